@@ -1,0 +1,41 @@
+# The commands a person types. `make demo` and `make test` work on a fresh
+# Debian/Ubuntu machine as root: they install what is missing first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
+OUT ?= out
+
+.PHONY: setup demo test lint templates clean
+
+setup: $(VENV)/.installed
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/notice render notices/ -o $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check generator tests bench templates
+
+templates: setup
+	$(BIN)/python templates/build_templates.py
+
+clean:
+	rm -rf $(OUT) .pytest_cache

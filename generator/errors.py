@@ -1,0 +1,48 @@
+"""The one exception hierarchy of the package; the CLI catches `NoticeError` once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a source, at a place a person can find: `file:line:col: field: message`."""
+
+    path: Path
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.path}:{self.line}:{self.column}:{field} {self.message}"
+
+
+class NoticeError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class SourceError(NoticeError):
+    """A YAML source cannot be read or does not describe a valid notice.
+
+    Carries every problem found in the file, not only the first.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class TemplateError(NoticeError):
+    """A DOCX template is missing, unreadable, or its Jinja tags fail to render."""
+
+
+class ConversionError(NoticeError):
+    """DOCX → PDF conversion failed, timed out, or produced no valid PDF."""
+
+
+class ConverterMissingError(ConversionError):
+    """No PDF converter is installed; the message names what to install."""

@@ -1,0 +1,392 @@
+"""The source format: pydantic models of a Thông báo kết luận.
+
+Keys are English, content is Vietnamese. Every string is NFC-normalised and
+has its whitespace folded (`vietnamese.clean_text`); upper-case components are
+upper-cased here so the templates never have to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
+
+from . import vietnamese as vi
+from .errors import SourceError
+from .sources import Source
+
+
+def _text(value: str) -> str:
+    value = vi.clean_text(value)
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _upper(value: str) -> str:
+    return vi.upper_vi(_text(value))
+
+
+def _abbreviation(value: str) -> str:
+    value = _upper(value)
+    if not re.fullmatch(r"[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", value):
+        raise ValueError(f"{value!r} is not an abbreviation like VP, UBND or VPUBND")
+    return value
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _authority(value: str) -> str:
+    prefix, title = vi.parse_authority(value)
+    return f"{prefix} {title}"
+
+
+Text = Annotated[str, Strict(), AfterValidator(_text)]
+UpperText = Annotated[str, Strict(), AfterValidator(_upper)]
+Date = Annotated[dt.date, Strict()]
+Count = Annotated[int, Strict(), Field(ge=1)]
+NumberStyle = Literal["roman", "decimal", "nested", "letter", "dash", "plus"]
+
+
+class Model(BaseModel):
+    """Base of every source model: immutable, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Agency(Model):
+    """The issuing body (ô 2): its parent, its own name, and its abbreviation in the ký hiệu."""
+
+    parent: UpperText | None = Field(
+        None, description="Cơ quan chủ quản trực tiếp, e.g. UBND TỈNH QUẢNG NGÃI (R-CQ-CQ)"
+    )
+    name: Annotated[list[UpperText], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+        description="Tên cơ quan ban hành, one line or a list of lines (R-CQ-BH)"
+    )
+    abbreviation: Annotated[str, Strict(), AfterValidator(_abbreviation)] | None = Field(
+        None, description="Chữ viết tắt tên cơ quan in the ký hiệu; default from kind (R-KH-1)"
+    )
+
+
+class Person(Model):
+    """Who chaired the meeting, and how the notice names them."""
+
+    name: Text
+    position: Text = Field(description="Chức vụ, e.g. Phó Chủ tịch UBND tỉnh")
+    address: Literal["comrade", "title"] = Field(
+        "title",
+        description="`title`: «Phó Chủ tịch UBND tỉnh Lê Ánh Dương»; "
+        "`comrade`: «đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng»",
+    )
+
+
+class Meeting(Model):
+    """The meeting concluded on; the opening paragraphs are composed from it."""
+
+    date: Date
+    chair: Person
+    action: Text = Field("chủ trì", description="What the chair did: chủ trì, dự và chỉ đạo, …")
+    title: Text = Field(description="What the meeting was: Hội nghị …, buổi làm việc với …")
+    called: Text = Field("cuộc họp", description="Short name used afterwards: Hội nghị, cuộc họp")
+    attendance: Text | None = Field(
+        None, description="Phrase before the attendees; default «Tham dự <called> có»"
+    )
+    attendees: list[Text] = Field(default_factory=list)
+    heard: list[Text] = Field(
+        default_factory=list, description="Reports and opinions heard before concluding"
+    )
+    refer_as: Text | None = Field(
+        None, description="How the chair is named in «Sau khi nghe …, <refer_as> kết luận»"
+    )
+    single_paragraph: bool = Field(
+        False, description="Compose the opening as one paragraph instead of two"
+    )
+
+
+class Footnote(Model):
+    """A real Word footnote, placed right after the span `after` of its paragraph (R-ND-FN)."""
+
+    after: Text
+    text: Text
+
+
+class Paragraph(Model):
+    """One body paragraph; written as plain text, or with footnotes as a mapping."""
+
+    text: Text
+    footnotes: list[Footnote] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _spans_found(self) -> Paragraph:
+        for i, note in enumerate(self.footnotes):
+            count = self.text.count(note.after)
+            if count != 1:
+                where = "does not occur" if count == 0 else f"occurs {count} times"
+                raise ValueError(
+                    f"footnotes[{i}].after {note.after!r} {where} in the paragraph text; "
+                    "quote a span that occurs exactly once"
+                )
+        return self
+
+
+class Item(Model):
+    """A node of the conclusions tree; its number is computed, never typed (R-ND-PMK)."""
+
+    heading: Text | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    children: list[Item] = Field(default_factory=list)
+    assignee: Text | None = Field(None, description="Who must carry out this task")
+    deadline: Date | None = Field(None, description="When the task is due")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Item:
+        if self.heading is None and not self.paragraphs:
+            raise ValueError("an item needs a heading or at least one paragraph")
+        return self
+
+
+class Recipient(Model):
+    """One line of Nơi nhận; a plain string, or a name with a remark like `báo cáo`."""
+
+    name: Text
+    remark: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
+
+
+class Archive(Model):
+    """The `Lưu:` line (R-NN-LUU) and the drafter's mark (R-NN-12)."""
+
+    units: Annotated[list[UpperText], BeforeValidator(_as_list)] = Field(
+        default_factory=list, description="Đơn vị soạn thảo, e.g. HC-TC, KGVX"
+    )
+    copies: Count | None = Field(None, description="Số bản lưu")
+    drafter: Text | None = Field(None, description="Ký hiệu người soạn thảo, e.g. Cường, PL")
+    issued_copies: Count | None = Field(None, description="Số lượng bản phát hành")
+
+
+class Signer(Model):
+    """The signature block (ô 7a–7c): authority chain, position and name (R-KY-*)."""
+
+    authority: Annotated[
+        list[Annotated[str, Strict(), AfterValidator(_authority)]], BeforeValidator(_as_list)
+    ] = Field(default_factory=list, description="TM./KT./TL./TUQ./Q. lines, top to bottom")
+    position: UpperText
+    name: Text
+
+    @model_validator(mode="after")
+    def _chain(self) -> Signer:
+        for line in self.authority[1:]:
+            if line.startswith("TM."):
+                raise ValueError("TM. can only be the first authority line (R-KY-TM)")
+        return self
+
+
+class NoticeDate(Model):
+    """The issue date; a draft may leave the day (or all of it) blank (R-DATE-1)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.day is not None
+
+
+def _notice_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return {"year": value.year, "month": value.month, "day": value.day}
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+        if match and 1 <= int(match.group(2)) <= 12:
+            return {"year": int(match.group(1)), "month": int(match.group(2))}
+        match = re.fullmatch(r"(\d{4})", value.strip())
+        if match:
+            return {"year": int(match.group(1))}
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 < value < 3000:
+        return {"year": value}
+    raise ValueError(
+        f"{value!r} is not a date: write YYYY-MM-DD, or YYYY-MM for a draft without a day"
+    )
+
+
+class Notice(Model):
+    """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
+
+    kind: Literal["TB-VP", "TB-UBND"] = Field(description="Selects the template and ký hiệu")
+    template: Text | None = Field(None, description="Another DOCX template, relative to the file")
+    agency: Agency
+    place: Text = Field(description="Địa danh, e.g. Quảng Ngãi (R-DD-PROV)")
+    number: Annotated[int, Strict(), Field(ge=1)] | None = Field(
+        None, description="Số; leave out for a draft"
+    )
+    date: Annotated[NoticeDate, BeforeValidator(_notice_date)] | None = Field(
+        None, description="Ngày ban hành YYYY-MM-DD; a draft may give YYYY-MM"
+    )
+    subject: Text = Field(description="Trích yếu nội dung (R-TY)")
+    meeting: Meeting | None = None
+    opening: list[Paragraph] | None = Field(
+        None, description="Opening paragraphs as written; replaces the ones composed from meeting"
+    )
+    numbering: list[NumberStyle] = Field(
+        default_factory=lambda: ["decimal", "letter", "dash", "plus"],
+        min_length=1,
+        description="Numbering style of each level of the conclusions",
+    )
+    conclusions: list[Item] = Field(min_length=1)
+    closing: Paragraph = Field(description="Closing sentence; `./.` is added (R-ND-END)")
+    recipients: list[Recipient] = Field(min_length=1)
+    archive: Archive = Field(default_factory=Archive)
+    signer: Signer
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Notice:
+        if self.number is not None and (self.date is None or not self.date.complete):
+            raise ValueError("an issued notice (with a number) needs its full date YYYY-MM-DD")
+        if self.meeting is None and self.opening is None:
+            raise ValueError("give meeting (the opening is composed from it) or opening")
+        return self
+
+    @property
+    def abbreviation(self) -> str:
+        """The body's abbreviation in the ký hiệu: given, or VP / UBND from the kind."""
+        return self.agency.abbreviation or self.kind.split("-", 1)[1]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None
+
+
+# -- turning validation errors into messages a clerk can act on ------------------------------
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "string_type": "must be text",
+    "int_type": "must be a whole number",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list (one `- ` entry per line)",
+    "model_type": "must be a mapping of keys to values",
+    "model_attributes_type": "must be a mapping of keys to values",
+    "dict_type": "must be a mapping of keys to values",
+    "date_type": "must be a date written YYYY-MM-DD, e.g. 2020-12-18",
+    "frozen_instance": "cannot be changed",
+}
+
+
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at `loc` (for listing its known keys)."""
+    model: type[BaseModel] = Notice
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) + getattr(annotation, "__metadata__", ()):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _find_model(origin) if origin not in (None, annotation) else None
+
+
+def error_message(error: dict[str, Any]) -> str:
+    """A plain message for one pydantic error (no `Value error,` noise, known keys listed)."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        import difflib
+
+        model = _model_at(tuple(error["loc"]))
+        known = sorted(model.model_fields) if model else []
+        close = difflib.get_close_matches(str(error["loc"][-1]), known, n=1)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        return f"unknown field{hint} (known: {', '.join(known)})" if known else "unknown field"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} entry"
+    if kind.startswith("date"):
+        return _MESSAGES["date_type"]
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def _semantic_problems(notice: Notice) -> list[tuple[tuple[Any, ...], str]]:
+    """Checks that need the whole notice: numbering depth and the điểm alphabet."""
+    problems: list[tuple[tuple[Any, ...], str]] = []
+    styles = notice.numbering
+
+    def walk(items: list[Item], depth: int, loc: tuple[Any, ...]) -> None:
+        if depth >= len(styles):
+            problems.append(
+                (loc, f"nested {depth + 1} levels deep, but numbering names only "
+                      f"{len(styles)} styles ({', '.join(styles)})")
+            )
+            return
+        if styles[depth] == "letter" and len(items) > len(vi.VIETNAMESE_LETTERS):
+            problems.append((loc, f"{len(items)} điểm, but the Vietnamese letters end at y"))
+        for i, item in enumerate(items):
+            if item.children:
+                walk(item.children, depth + 1, (*loc, i, "children"))
+
+    walk(notice.conclusions, 0, ("conclusions",))
+    if styles[0] == "nested":
+        problems.append((("numbering", 0), "the top level cannot be `nested`; use decimal"))
+    return problems
+
+
+def parse_notice(source: Source) -> Notice:
+    """Validate a loaded source; raise `SourceError` listing every problem with its place."""
+    from pydantic import ValidationError
+
+    try:
+        notice = Notice.model_validate(source.data)
+    except ValidationError as exc:
+        problems = [
+            source.problem(
+                tuple(err["loc"]), error_message(err), key=err["type"] == "extra_forbidden"
+            )
+            for err in exc.errors(include_url=False)
+        ]
+        raise SourceError(problems) from None
+    semantic = _semantic_problems(notice)
+    if semantic:
+        raise SourceError([source.problem(loc, message) for loc, message in semantic])
+    return notice

@@ -1,0 +1,184 @@
+"""Safe YAML loading that remembers where every key and value stands in the file.
+
+Pydantic reports errors by path (`("meeting", "chair", "name")`); `Source.locate`
+turns such a path back into a line and column, so every message can name them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, SourceError
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Limits that keep a hostile or mistaken source from exhausting the machine.
+MAX_SOURCE_BYTES = 2_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 40
+
+PathKey = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Source:
+    """A parsed YAML source: plain Python data plus the position of every node."""
+
+    path: Path
+    data: Any
+    value_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+
+    def locate(self, loc: PathKey, *, key: bool = False) -> Mark:
+        """The position of the node at `loc`, or of its nearest ancestor that exists."""
+        loc = tuple(loc)
+        if key and loc in self.key_marks:
+            return self.key_marks[loc]
+        while loc:
+            if loc in self.value_marks:
+                return self.value_marks[loc]
+            loc = loc[:-1]
+        return self.value_marks.get((), Mark(1, 1))
+
+    def problem(self, loc: PathKey, message: str, *, key: bool = False) -> Problem:
+        """A `Problem` at `loc` with the dotted field name a person reads."""
+        mark = self.locate(loc, key=key)
+        return Problem(self.path, mark.line, mark.column, dotted(loc), message)
+
+
+def dotted(loc: PathKey) -> str:
+    """`("conclusions", 2, "heading")` → `conclusions[2].heading`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Walker:
+    """Builds Python values from a composed YAML node tree, recording marks."""
+
+    def __init__(self, source: Source, loader: Any) -> None:
+        self.source = source
+        self.loader = loader
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def build(self, node: yaml.Node, loc: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(f"more than {MAX_NODES} YAML nodes (aliases included)")
+        if len(loc) > MAX_DEPTH:
+            raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
+        self.source.value_marks.setdefault(loc, _mark(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            # e.g. `date: 2020-13-45` looks like a timestamp but is not a date
+            self.problems.append(self.source.problem(loc, f"invalid value {node.value!r}: {exc}"))
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode, loc: PathKey) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(self.source.path, *_pos(key_node), "", "a key must be a plain name")
+                )
+                continue
+            key = key_node.value
+            child = (*loc, key)
+            if key in out:
+                first = self.source.key_marks[child]
+                self.problems.append(
+                    Problem(
+                        self.source.path,
+                        *_pos(key_node),
+                        dotted(child),
+                        f"duplicate key, first given at line {first.line}",
+                    )
+                )
+                continue
+            self.source.key_marks[child] = _mark(key_node)
+            out[key] = self.build(value_node, child)
+        return out
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    mark = _mark(node)
+    return mark.line, mark.column
+
+
+class _TooBig(Exception):
+    pass
+
+
+def load_source(path: Path) -> Source:
+    """Read a YAML source safely; raise `SourceError` with every problem found."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError([Problem(path, 1, 1, "", f"cannot read file: {exc.strerror}")]) from exc
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise SourceError(
+            [Problem(path, 1, 1, "", f"file is larger than {MAX_SOURCE_BYTES:,} bytes")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            [Problem(path, line, 1, "", "not UTF-8 text; save the file as UTF-8")]
+        ) from exc
+    source = Source(path, None)
+    loader = Loader(text)
+    try:
+        node = loader.get_single_node()
+        walker = _Walker(source, loader)
+        source.data = {} if node is None else walker.build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(p for p in (exc.context, exc.problem) if p)
+        raise SourceError([Problem(path, line, col, "", f"YAML syntax error: {message}")]) from exc
+    except yaml.YAMLError as exc:
+        raise SourceError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from exc
+    except _TooBig as exc:
+        raise SourceError([Problem(path, 1, 1, "", f"source too large: {exc}")]) from exc
+    finally:
+        loader.dispose()
+    if walker.problems:
+        raise SourceError(walker.problems)
+    if not isinstance(source.data, dict):
+        raise SourceError([source.problem((), "the file must be a mapping of keys to values")])
+    return source
+
+
+def iter_source_files(paths: list[Path]) -> Iterator[Path]:
+    """Expand files and folders into the sorted `*.yaml`/`*.yml` files they name."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+        else:
+            yield path
