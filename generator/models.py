@@ -367,6 +367,11 @@ def _semantic_problems(notice: Notice) -> list[tuple[tuple[Any, ...], str]]:
                 walk(item.children, depth + 1, (*loc, i, "children"))
 
     walk(notice.conclusions, 0, ("conclusions",))
+    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
+    if notice.kind == "TB-VP" and notice.agency.parent is None:
+        problems.append((("agency",), "a TB-VP needs agency.parent, e.g. UBND TỈNH QUẢNG NGÃI"))
+    if notice.kind == "TB-UBND" and notice.agency.parent is not None:
+        problems.append((("agency", "parent"), "a TB-UBND has no parent body line; remove it"))
     if styles[0] == "nested":
         problems.append((("numbering", 0), "the top level cannot be `nested`; use decimal"))
     return problems
