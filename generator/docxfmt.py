@@ -110,3 +110,16 @@ def containers(document: Document) -> Iterator[tuple[list[Paragraph], Length]]:
         for row in table.rows:
             for cell in row.cells:
                 yield cell.paragraphs, cell_text_width(cell)
+
+
+def paragraph_value(paragraph: Paragraph, name: str):
+    """A paragraph-format property (`alignment`, `first_line_indent`, `space_before`, …) as
+    it takes effect: set on the paragraph, or inherited through its style chain."""
+    value = getattr(paragraph.paragraph_format, name)
+    if value is not None:
+        return value
+    for style in _style_chain(paragraph.style):
+        value = getattr(style.paragraph_format, name)
+        if value is not None:
+            return value
+    return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -20,18 +21,29 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt, Twips
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FONT = "Times New Roman"  # R-FONT
 
-# R-MARGIN: top/bottom 20–25, left 30–35, right 15–20 mm; §15 default profile.
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-TEXT_WIDTH_MM = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]  # 165 mm
+# R-MARGIN: top/bottom 20–25, left 30–35, right 15–20 mm; the §15 default profile, in whole
+# twips rounded *into* the ranges (15 mm is 850.4 twips: 850 would be 14.99 mm, out of range).
+MARGINS = {side: Twips(math.ceil(mm * 1440 / 25.4)) for side, mm in
+           {"top": 20, "bottom": 20, "left": 30, "right": 15}.items()}  # fmt: skip
+PAGE_WIDTH = Twips(11906)  # 210 mm
+TEXT_TWIPS = PAGE_WIDTH.twips - MARGINS["left"].twips - MARGINS["right"].twips  # 164.98 mm
+
+
+def _columns(left_mm: int) -> tuple[Length, Length]:
+    """Two table columns filling the text width exactly, the left one `left_mm` wide."""
+    left = round(left_mm * 1440 / 25.4)
+    return Twips(left), Twips(TEXT_TWIPS - left)
+
+
 # Project choice (spec §16.7): column widths of the header and footer tables.
-HEADER_COLS_MM = (62, TEXT_WIDTH_MM - 62)
-FOOTER_COLS_MM = (75, TEXT_WIDTH_MM - 75)
+HEADER_COLS = _columns(62)
+FOOTER_COLS = _columns(75)
 # R-KY-CK: the gap for the signature; practice 25–35 mm (project choice: 28 mm).
 SIGNATURE_GAP_MM = 28
 BODY_INDENT_MM = 10  # R-ND-1: first-line indent 1 cm
@@ -147,14 +159,14 @@ def _add_styles(doc) -> None:
             style.font.superscript = True
 
 
-def _table(doc, rows: int, widths_mm: tuple[int, int]):
+def _table(doc, rows: int, widths: tuple[Length, Length]):
     table = doc.add_table(rows=rows, cols=2)
     tbl = table._tbl
     tblpr = tbl.tblPr
     for tag in ("w:tblStyle", "w:tblW", "w:tblLook"):
         for el in tblpr.findall(qn(tag)):
             tblpr.remove(el)
-    total = sum(int(Mm(w).twips) for w in widths_mm)
+    total = sum(w.twips for w in widths)
     tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
     tblpr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="0" w:type="dxa"/>'))
     borders = "".join(
@@ -169,10 +181,10 @@ def _table(doc, rows: int, widths_mm: tuple[int, int]):
         )
     )
     table.autofit = False
-    for col, width in zip(table.columns, widths_mm, strict=True):
-        col.width = Mm(width)
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = width
         for cell in col.cells:
-            cell.width = Mm(width)
+            cell.width = width
     return table
 
 
@@ -207,16 +219,16 @@ def build_template(kind: str) -> Document:
     _add_styles(doc)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT  # R-PAGE-2
-    section.page_width, section.page_height = Mm(210), Mm(297)  # R-PAGE-1
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.page_width, section.page_height = PAGE_WIDTH, Twips(16838)  # R-PAGE-1: 210 × 297 mm
+    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
+    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
     section.header_distance = section.footer_distance = Mm(10)
     _page_number_header(section)
     body = doc.element.body
     body.remove(body[0]) if body[0].tag == qn("w:p") else None
 
     # ô 1–4: the header table; row 1 the names, row 2 Số and the date on one line (R-DATE-FMT)
-    header = _table(doc, 2, HEADER_COLS_MM)
+    header = _table(doc, 2, HEADER_COLS)
     agency = [("TB Co quan chu quan", "{{ parent }}")] if kind == "TB-VP" else []
     agency += [
         ("TB Co quan ban hanh", "{%p for line in agency_lines %}"),
@@ -251,7 +263,7 @@ def build_template(kind: str) -> Document:
     doc.add_paragraph("", style="TB Noi dung")
 
     # ô 9b and ô 7a–7c: Nơi nhận on the left, the signer on the right, tops level (R-NN-HEAD)
-    footer = _table(doc, 1, FOOTER_COLS_MM)
+    footer = _table(doc, 1, FOOTER_COLS)
     _fill(
         footer.cell(0, 0),
         [("TB Noi nhan", "Nơi nhận:"),

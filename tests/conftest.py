@@ -1,0 +1,23 @@
+"""Shared fixtures: the notices in notices/ rendered once per session with real LibreOffice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import api
+
+from .readback import NOTICES
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """Every source in notices/ rendered to DOCX and PDF: {stem: {"docx": …, "pdf": …}}."""
+    out = tmp_path_factory.mktemp("rendered")
+    report = api.render([NOTICES], out)
+    assert report.ok, [(r.source, r.problems, r.error) for r in report.failed]
+    return {
+        r.source.stem: {p.suffix[1:]: p for p in r.outputs} for r in report.results
+    }
+
