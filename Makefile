@@ -7,10 +7,15 @@ BIN := $(VENV)/bin
 APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils
 OUT ?= out
 
-.PHONY: setup demo test lint templates clean
+.PHONY: setup system-packages demo test lint templates clean
 
-setup: $(VENV)/.installed
-	@missing=""; for p in $(APT_PACKAGES); do \
+setup: system-packages $(VENV)/.installed
+
+# Debian packages: installed only when missing, so a second run takes seconds.
+system-packages:
+	@missing=""; \
+	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="python3-venv python3-pip"; \
+	for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -19,7 +24,7 @@ setup: $(VENV)/.installed
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'

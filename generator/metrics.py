@@ -2,7 +2,7 @@
 
 The advance widths come from Liberation Serif, the metric twin of Times New
 Roman (same advance width for every glyph), stored once in `data/serif_widths.json`
-by `bench/../templates/build_templates.py --widths` so no font file is needed at run time.
+by `templates/build_templates.py --widths`, so no font file is needed at run time.
 """
 
 from __future__ import annotations

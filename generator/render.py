@@ -6,11 +6,13 @@ Every file is written to a temporary name and renamed, so none is ever half-writ
 from __future__ import annotations
 
 import os
+from zipfile import BadZipFile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Emu
@@ -199,7 +201,7 @@ def render_docx(ctx: NoticeContext, template: Path, out: Path) -> None:
     except JinjaTemplateError as exc:
         where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
         raise TemplateError(f"{template}:{where} template error: {exc}") from exc
-    except (KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
+    except (KeyError, ValueError, OSError, BadZipFile, PackageNotFoundError, etree.XMLSyntaxError) as exc:
         raise TemplateError(f"{template}: cannot use this file as a DOCX template: {exc}") from exc
     document = tpl.docx
     add_footnotes(document, ctx.footnotes, first_id)

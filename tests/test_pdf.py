@@ -1,0 +1,81 @@
+"""The PDF converters, run for real: LibreOffice batches, timeouts and missing outputs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+
+import pytest
+
+from generator.errors import ConversionError, ConverterMissingError
+from generator.pdf import LibreOfficeConverter, default_converter, find_soffice, is_pdf
+
+
+def _soffice() -> str:
+    soffice = find_soffice()
+    assert soffice, "LibreOffice is not installed: run `make setup`"
+    return soffice
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True, check=True)
+    return [line for line in out.stdout.splitlines() if text in line and "ps -eo" not in line]
+
+
+def test_default_converter_on_linux_is_libreoffice():
+    """Linux uses LibreOffice, never docx2pdf (which needs Microsoft Word)."""
+    assert default_converter().name == "libreoffice"
+    with pytest.raises(ConverterMissingError, match="only on Windows and macOS"):
+        default_converter("word")
+
+
+def test_missing_libreoffice_names_what_to_install(monkeypatch, tmp_path):
+    """With no soffice anywhere, the error says which packages to install."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("NOTICE_SOFFICE", raising=False)
+    with pytest.raises(ConverterMissingError, match="apt-get install libreoffice-writer-nogui"):
+        default_converter()
+
+
+def test_batch_converts_and_checks_every_file(rendered, tmp_path):
+    """A batch gives one whole PDF per DOCX, and leaves no work folder or process behind."""
+    docx = [files["docx"] for files in rendered.values()]
+    pdfs = LibreOfficeConverter(_soffice()).convert(docx, tmp_path)
+    assert [p.name for p in pdfs] == [d.with_suffix(".pdf").name for d in docx]
+    assert all(is_pdf(p) for p in pdfs)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in pdfs)
+    assert not _processes_mentioning(str(tmp_path))
+
+
+def test_unreadable_docx_is_reported_not_silently_dropped(rendered, tmp_path):
+    """LibreOffice exits 0 without a PDF for a broken file; we name the file instead."""
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not a zip")
+    good = shutil.copy(rendered["quang-ngai-07-tb-ubnd-2024"]["docx"], tmp_path / "good.docx")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ConversionError, match=r"wrote no valid PDF for: broken\.docx"):
+        LibreOfficeConverter(_soffice()).convert([good, broken], out)
+    assert is_pdf(out / "good.pdf") and not (out / "broken.pdf").exists()
+
+
+def test_timeout_kills_the_whole_process_group(rendered, tmp_path):
+    """A conversion past its hard timeout is killed with every child process."""
+    converter = LibreOfficeConverter(_soffice(), timeout=0.3, per_file=0)
+    docx = rendered["quang-ngai-07-tb-ubnd-2024"]["docx"]
+    started = time.monotonic()
+    with pytest.raises(ConversionError, match="did not finish 1 file"):
+        converter.convert([docx], tmp_path)
+    assert time.monotonic() - started < 10
+    time.sleep(0.5)
+    assert not _processes_mentioning(str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_is_pdf_rejects_truncated_files(rendered, tmp_path):
+    """A PDF cut short (no %%EOF) is not taken for a valid output."""
+    data = rendered["quang-ngai-07-tb-ubnd-2024"]["pdf"].read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) // 2])
+    assert is_pdf(rendered["quang-ngai-07-tb-ubnd-2024"]["pdf"]) and not is_pdf(cut)
