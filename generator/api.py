@@ -115,7 +115,9 @@ def render(
             try:
                 notice = load_notice(result.source)
                 docx = docx_dir / f"{stem}.docx"
-                render_docx(build_context(notice), template_for(notice, result.source, template), docx)
+                render_docx(
+                    build_context(notice), template_for(notice, result.source, template), docx
+                )
             except SourceError as exc:
                 result.problems = exc.problems
                 continue
@@ -130,7 +132,9 @@ def render(
     return Report(results)
 
 
-def _convert(rendered: list[tuple[NoticeResult, Path]], out_dir: Path, converter: Converter | None) -> None:
+def _convert(
+    rendered: list[tuple[NoticeResult, Path]], out_dir: Path, converter: Converter | None
+) -> None:
     try:
         converter = converter or default_converter()
     except ConversionError as exc:

@@ -45,14 +45,33 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
-@click.option("-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder for OUT/<stem>.docx and OUT/<stem>.pdf.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "pdf", "all"]), default="all",
-              show_default=True, help="What to write.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder for OUT/<stem>.docx and OUT/<stem>.pdf.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "all"]),
+    default="all",
+    show_default=True,
+    help="What to write.",
+)
 @click.option("--template", type=EXISTING, help="Use this DOCX template for every source.")
-@click.option("--converter", type=click.Choice(["auto", "libreoffice", "word"]), default="auto",
-              show_default=True, help="PDF engine: Word (docx2pdf) on Windows/macOS, LibreOffice elsewhere.")
-def render(paths: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | None, converter: str) -> None:
+@click.option(
+    "--converter",
+    type=click.Choice(["auto", "libreoffice", "word"]),
+    default="auto",
+    show_default=True,
+    help="PDF engine: Word (docx2pdf) on Windows/macOS, LibreOffice elsewhere.",
+)
+def render(
+    paths: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | None, converter: str
+) -> None:
     """Render YAML sources (files or folders) to DOCX and PDF."""
     from . import api
     from .errors import NoticeError
@@ -70,5 +89,7 @@ def render(paths: tuple[Path, ...], out_dir: Path, fmt: str, template: Path | No
         if result.ok:
             click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
     _print_failures(report)
-    click.echo(f"{len(report.results) - len(report.failed)} of {len(report.results)} notice(s) rendered")
+    click.echo(
+        f"{len(report.results) - len(report.failed)} of {len(report.results)} notice(s) rendered"
+    )
     sys.exit(0 if report.ok else 1)

@@ -7,7 +7,7 @@ Nơi nhận punctuation and the `./.` mark are all decided here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import vietnamese as vi
@@ -62,7 +62,6 @@ class NoticeContext:
     signer_name: str
     symbol: str
     is_draft: bool
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def as_template_vars(self) -> dict[str, Any]:
         """The names the templates use (see templates/README.md)."""
@@ -108,7 +107,7 @@ class _Footnotes:
 
 
 def item_label(style: str, index: int, parent_label: str) -> str:
-    """The computed number of an item (R-ND-PMK, R-ND-DIEM, R-ND-DASH): `II.`, `2.`, `2.1.`, `b)`, `-`."""
+    """An item's computed number (R-ND-PMK, R-ND-DIEM, R-ND-DASH): `II.`, `2.1.`, `b)`, `-`."""
     if style == "roman":
         return f"{vi.roman(index + 1)}."
     if style == "decimal":
@@ -166,7 +165,11 @@ def compose_opening(meeting: Meeting) -> list[str]:
         first += f" {phrase} {vi.join_vi(meeting.attendees)}."
     heard = "; ".join(meeting.heard)
     concluding = f"{meeting.refer_as or short} kết luận như sau:"
-    second = f"Sau khi nghe {heard}, {concluding}" if heard else f"{concluding[0].upper()}{concluding[1:]}"
+    second = (
+        f"Sau khi nghe {heard}, {concluding}"
+        if heard
+        else f"{concluding[0].upper()}{concluding[1:]}"
+    )
     if meeting.single_paragraph:
         return [f"{first} {second}"]
     return [first, second]

@@ -356,8 +356,11 @@ def _semantic_problems(notice: Notice) -> list[tuple[tuple[Any, ...], str]]:
     def walk(items: list[Item], depth: int, loc: tuple[Any, ...]) -> None:
         if depth >= len(styles):
             problems.append(
-                (loc, f"nested {depth + 1} levels deep, but numbering names only "
-                      f"{len(styles)} styles ({', '.join(styles)})")
+                (
+                    loc,
+                    f"nested {depth + 1} levels deep, but numbering names only "
+                    f"{len(styles)} styles ({', '.join(styles)})",
+                )
             )
             return
         if styles[depth] == "letter" and len(items) > len(vi.VIETNAMESE_LETTERS):

@@ -11,6 +11,7 @@ Outputs are PDF/A-2b with every font embedded.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -54,10 +55,8 @@ def is_pdf(path: Path) -> bool:
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 class LibreOfficeConverter:
@@ -77,7 +76,9 @@ class LibreOfficeConverter:
             raise ConversionError("two DOCX files share a name; their PDFs would overwrite")
         results: list[Path] = []
         for start in range(0, len(docx_files), BATCH_LIMIT):
-            results += self._batch([Path(f) for f in docx_files[start : start + BATCH_LIMIT]], out_dir)
+            results += self._batch(
+                [Path(f) for f in docx_files[start : start + BATCH_LIMIT]], out_dir
+            )
         return results
 
     def _batch(self, files: list[Path], out_dir: Path) -> list[Path]:
@@ -100,7 +101,9 @@ class LibreOfficeConverter:
                     start_new_session=True,  # own process group, so a timeout kills it all
                 )
             except OSError as exc:
-                raise ConverterMissingError(f"cannot start {self.soffice}: {exc}; {INSTALL_HINT}") from exc
+                raise ConverterMissingError(
+                    f"cannot start {self.soffice}: {exc}; {INSTALL_HINT}"
+                ) from exc
             try:
                 _, stderr = proc.communicate(timeout=timeout)
             except subprocess.TimeoutExpired as exc:
@@ -154,7 +157,11 @@ class WordConverter:
 
 def find_soffice() -> str | None:
     """The LibreOffice executable: $NOTICE_SOFFICE, then PATH, then the usual install places."""
-    candidates = [os.environ.get("NOTICE_SOFFICE"), shutil.which("soffice"), shutil.which("libreoffice")]
+    candidates = [
+        os.environ.get("NOTICE_SOFFICE"),
+        shutil.which("soffice"),
+        shutil.which("libreoffice"),
+    ]
     candidates += [
         "/Applications/LibreOffice.app/Contents/MacOS/soffice",
         r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -171,7 +178,9 @@ def default_converter(name: str = "auto") -> Converter:
             return WordConverter()
         except ImportError:
             if name == "word":
-                raise ConverterMissingError("docx2pdf is not installed: pip install docx2pdf") from None
+                raise ConverterMissingError(
+                    "docx2pdf is not installed: pip install docx2pdf"
+                ) from None
     if name == "word":
         raise ConverterMissingError("Microsoft Word (docx2pdf) works only on Windows and macOS")
     soffice = find_soffice()

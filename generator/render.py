@@ -6,17 +6,18 @@ Every file is written to a temporary name and renamed, so none is ever half-writ
 from __future__ import annotations
 
 import os
-from zipfile import BadZipFile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.shared import Emu
-from jinja2 import StrictUndefined, TemplateError as JinjaTemplateError
+from jinja2 import StrictUndefined
+from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup
@@ -74,9 +75,7 @@ def _template_vars(ctx: NoticeContext, first_footnote_id: int) -> dict[str, Any]
         return value
 
     values = {k: wrap(v) for k, v in ctx.as_template_vars().items() if k != "body"}
-    values["body"] = [
-        {"role": p.role, "runs": runs_xml(p, first_footnote_id)} for p in ctx.body
-    ]
+    values["body"] = [{"role": p.role, "runs": runs_xml(p, first_footnote_id)} for p in ctx.body]
     return values
 
 
@@ -111,7 +110,10 @@ def add_footnotes(document, texts: list[str], first_id: int) -> None:
     part = _footnotes_part(document)
     if part is None:
         part = Part(
-            PackURI("/word/footnotes.xml"), FOOTNOTES_CT, _SEPARATORS.encode(), document.part.package
+            PackURI("/word/footnotes.xml"),
+            FOOTNOTES_CT,
+            _SEPARATORS.encode(),
+            document.part.package,
         )
         document.part.relate_to(part, RT.FOOTNOTES)
     root = etree.fromstring(part.blob)
@@ -159,7 +161,9 @@ def _line_width(paragraph) -> int:
     total = 0.0
     for run in paragraph.runs:
         font = effective_font(paragraph, run)
-        total += metrics.text_width_pt(run.text, font.size_pt or 14, bold=font.bold, italic=font.italic)
+        total += metrics.text_width_pt(
+            run.text, font.size_pt or 14, bold=font.bold, italic=font.italic
+        )
     return int(total * 12700)
 
 
@@ -175,7 +179,7 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
             tmp.unlink()
 
 
-def _set_properties(document, ctx: NoticeContext, date: Any) -> None:
+def _set_properties(document, ctx: NoticeContext) -> None:
     props = document.core_properties
     number = ctx.number_line.removeprefix("Số: ").replace("\u00a0", "")
     props.title = f"Thông báo {number}" if not ctx.is_draft else f"Dự thảo thông báo {number}"
@@ -201,15 +205,17 @@ def render_docx(ctx: NoticeContext, template: Path, out: Path) -> None:
     except JinjaTemplateError as exc:
         where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
         raise TemplateError(f"{template}:{where} template error: {exc}") from exc
-    except (KeyError, ValueError, OSError, BadZipFile, PackageNotFoundError, etree.XMLSyntaxError) as exc:
+    except (
+        KeyError,
+        ValueError,
+        OSError,
+        BadZipFile,
+        PackageNotFoundError,
+        etree.XMLSyntaxError,
+    ) as exc:
         raise TemplateError(f"{template}: cannot use this file as a DOCX template: {exc}") from exc
     document = tpl.docx
     add_footnotes(document, ctx.footnotes, first_id)
     layout_rules(document)
-    _set_properties(document, ctx, None)
+    _set_properties(document, ctx)
     write_atomic(out, lambda tmp: tpl.save(str(tmp)))
-
-
-def iter_outputs(out_dir: Path, stems: Iterable[str], suffix: str) -> list[Path]:
-    """The output paths of some source stems in `out_dir`."""
-    return [Path(out_dir) / f"{stem}{suffix}" for stem in stems]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: R-ND-DIEM: the Vietnamese alphabet order for điểm (đ after d; no f, j, w, z).
-VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+VIETNAMESE_LETTERS = tuple("abcdđeghiklmnopqrstuvxy")
 
 #: R-KY-TM … R-KY-TUQ: the abbreviations allowed before an authority line.
 AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")

@@ -146,7 +146,10 @@ def _add_styles(doc) -> None:
             fmt.keep_with_next = name == "TB Ke ngan"
         if extra.get("gap"):
             fmt.line_spacing = Mm(SIGNATURE_GAP_MM)  # exact height of the 7c gap
-    for style_id, name, size in (("FootnoteText", "footnote text", 10), ("FootnoteReference", "footnote reference", None)):
+    for style_id, name, size in (
+        ("FootnoteText", "footnote text", 10),
+        ("FootnoteReference", "footnote reference", None),
+    ):
         kind = WD_STYLE_TYPE.PARAGRAPH if size else WD_STYLE_TYPE.CHARACTER
         style = doc.styles.add_style(name, kind)
         style.element.set(qn("w:styleId"), style_id)
@@ -170,9 +173,10 @@ def _table(doc, rows: int, widths: tuple[Length, Length]):
     tblpr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
     tblpr.append(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="0" w:type="dxa"/>'))
     borders = "".join(
-        f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        f'<w:{side} w:val="nil"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    tblpr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{borders}</w:tblBorders>'))
+    tblpr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>"))
     tblpr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
     tblpr.append(
         parse_xml(

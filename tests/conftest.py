@@ -17,7 +17,4 @@ def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
     out = tmp_path_factory.mktemp("rendered")
     report = api.render([NOTICES], out)
     assert report.ok, [(r.source, r.problems, r.error) for r in report.failed]
-    return {
-        r.source.stem: {p.suffix[1:]: p for p in r.outputs} for r in report.results
-    }
-
+    return {r.source.stem: {p.suffix[1:]: p for p in r.outputs} for r in report.results}

@@ -68,7 +68,11 @@ def pdf_text(path: Path) -> list[str]:
     result = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
     )
-    return result.stdout.split("\f")[:-1] if result.stdout.endswith("\f") else result.stdout.split("\f")
+    return (
+        result.stdout.split("\f")[:-1]
+        if result.stdout.endswith("\f")
+        else result.stdout.split("\f")
+    )
 
 
 def seed_lines(seed: Path) -> list[str]:

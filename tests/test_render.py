@@ -71,7 +71,7 @@ def test_pdf_has_every_seed_line(rendered, seed):
     for note in footnotes:
         printed = note.translate(SUPERSCRIPT)
         digits = re.match(r"\d+", printed).group()
-        printed = normalise(f"{digits} {printed[len(digits):]}")
+        printed = normalise(f"{digits} {printed[len(digits) :]}")
         assert printed in stream
         stream = normalise(stream.replace(printed, " "))
     stream = stream.translate(SUPERSCRIPT)
@@ -102,9 +102,10 @@ def test_pdf_embeds_every_font(rendered):
         ).stdout.splitlines()[2:]
         assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
         assert any("LiberationSerif" in line or "TimesNewRoman" in line for line in fonts)
-        assert b"pdfaid:part>2<" in files["pdf"].read_bytes() or b'pdfaid:part="2"' in files[
-            "pdf"
-        ].read_bytes()
+        assert (
+            b"pdfaid:part>2<" in files["pdf"].read_bytes()
+            or b'pdfaid:part="2"' in files["pdf"].read_bytes()
+        )
 
 
 # -- layout read back with python-docx -------------------------------------------------------
@@ -137,9 +138,10 @@ def _following(document, paragraph):
 
 
 def _rule_length_pt(document, rule, width) -> float:
-    assert rule._p.pPr.find(qn("w:pBdr")) is not None or rule.style.element.pPr.find(
-        qn("w:pBdr")
-    ) is not None, "no rule"
+    assert (
+        rule._p.pPr.find(qn("w:pBdr")) is not None
+        or rule.style.element.pPr.find(qn("w:pBdr")) is not None
+    ), "no rule"
     fmt = rule.paragraph_format
     return (width - (fmt.left_indent or 0) - (fmt.right_indent or 0)) / 12700
 
