@@ -29,6 +29,9 @@ def main() -> None:
     """Vietnamese official notices (Thông báo, NĐ 30/2020/NĐ-CP) from YAML sources."""
 
 
+# -- authoring commands (issue 6) go right below this line --
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
 def validate(paths: tuple[Path, ...]) -> None:
