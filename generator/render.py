@@ -182,6 +182,9 @@ class CompiledTemplate:
             ids = [int(n.get(f"{W}id")) for n in root.findall(f"{W}footnote")]
             self.first_footnote_id = max([0, *ids]) + 1
         self.body_width = _body_width(document)
+        # Parts that never change are compressed once; each render appends only the others.
+        self.dynamic = {*self.templates, *_ALWAYS_DYNAMIC}
+        self.base_zip = _zip({n: d for n, d in self.entries.items() if n not in self.dynamic})
 
     def render(self, ctx: NoticeContext) -> bytes:
         """The DOCX of one notice, as bytes."""
@@ -208,7 +211,7 @@ class CompiledTemplate:
         if ctx.footnotes:
             self._add_footnotes(parts, ctx.footnotes)
         parts["docProps/core.xml"] = _core_properties(parts.get("docProps/core.xml"), ctx)
-        return _zip(parts)
+        return _zip({n: parts[n] for n in parts if n in self.dynamic}, base=self.base_zip)
 
     def _layout_rules(self, root: Any) -> None:
         """Size every rule paragraph to the text above it (R-TN-LINE, R-CQ-LINE, R-TY-LINE).
@@ -381,11 +384,21 @@ def _core_properties(xml: bytes | None, ctx: NoticeContext) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _zip(parts: dict[str, bytes]) -> bytes:
+#: Parts rewritten on every render besides the templated ones (footnotes add a part).
+_ALWAYS_DYNAMIC = (
+    "[Content_Types].xml",
+    "word/_rels/document.xml.rels",
+    "word/footnotes.xml",
+    "docProps/core.xml",
+)
+
+
+def _zip(parts: dict[str, bytes], base: bytes = b"") -> bytes:
+    """A zip of `parts`, appended to the already-compressed zip `base` when given."""
     import io
 
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    buffer = io.BytesIO(base)
+    with zipfile.ZipFile(buffer, "a" if base else "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
