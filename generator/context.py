@@ -186,10 +186,9 @@ def build_context(notice: Notice) -> NoticeContext:
         body += [BodyParagraph("text", (text,)) for text in compose_opening(notice.meeting)]
     body += _items(notice.conclusions, notice.numbering, 0, "", notes)
     closing = notes.segments(notice.closing)
-    if closing and isinstance(closing[-1], str):
-        closing[-1] = vi.with_end_mark(closing[-1])
-    else:
-        closing.append("./.")
+    # R-ND-END: `./.` right after the last sentence; a footnote mark there follows it
+    last = max(i for i, seg in enumerate(closing) if isinstance(seg, str))
+    closing[last] = vi.with_end_mark(closing[last])
     body.append(BodyParagraph("text", _merge(closing)))
 
     symbol = vi.format_symbol(DOC_TYPE_ABBR, notice.abbreviation)

@@ -53,9 +53,21 @@ def _authority(value: str) -> str:
     return f"{prefix} {title}"
 
 
+def _iso_date(value: Any) -> Any:
+    """Accept `2020-12-18` whether YAML read it as a date, a timestamp or quoted text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
 Text = Annotated[str, Strict(), AfterValidator(_text)]
 UpperText = Annotated[str, Strict(), AfterValidator(_upper)]
-Date = Annotated[dt.date, Strict()]
+Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
 Count = Annotated[int, Strict(), Field(ge=1)]
 NumberStyle = Literal["roman", "decimal", "nested", "letter", "dash", "plus"]
 
@@ -215,8 +227,7 @@ class NoticeDate(Model):
 
 
 def _notice_date(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        value = value.date()
+    value = _iso_date(value)
     if isinstance(value, dt.date):
         return {"year": value.year, "month": value.month, "day": value.day}
     if isinstance(value, str):
@@ -261,14 +272,6 @@ class Notice(Model):
     recipients: list[Recipient] = Field(min_length=1)
     archive: Archive = Field(default_factory=Archive)
     signer: Signer
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Notice:
-        if self.number is not None and (self.date is None or not self.date.complete):
-            raise ValueError("an issued notice (with a number) needs its full date YYYY-MM-DD")
-        if self.meeting is None and self.opening is None:
-            raise ValueError("give meeting (the opening is composed from it) or opening")
-        return self
 
     @property
     def abbreviation(self) -> str:
@@ -348,53 +351,75 @@ def error_message(error: dict[str, Any]) -> str:
     return _MESSAGES.get(kind, error["msg"])
 
 
-def _semantic_problems(notice: Notice) -> list[tuple[tuple[Any, ...], str]]:
-    """Checks that need the whole notice: numbering depth and the điểm alphabet."""
+def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """Checks across fields, made on the raw data so they are reported even when some
+    fields are invalid: issue date, parent body, opening, numbering depth, điểm alphabet."""
+    if not isinstance(data, dict):
+        return []
     problems: list[tuple[tuple[Any, ...], str]] = []
-    styles = notice.numbering
+    kind, agency = data.get("kind"), data.get("agency")
+    date = data.get("date")
+    if data.get("number") is not None and (
+        date is None or (isinstance(date, str) and re.fullmatch(r"\s*\d{4}(-\d{1,2})?\s*", date))
+    ):
+        where = ("date",) if "date" in data else ("number",)
+        problems.append((where, "an issued notice (with a number) needs its full date YYYY-MM-DD"))
+    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
+    if isinstance(agency, dict):
+        if kind == "TB-VP" and not agency.get("parent"):
+            problems.append((("agency",), "a TB-VP needs agency.parent, e.g. UBND TỈNH QUẢNG NGÃI"))
+        if kind == "TB-UBND" and agency.get("parent") is not None:
+            problems.append((("agency", "parent"), "a TB-UBND has no parent body line; remove it"))
+    if "meeting" not in data and "opening" not in data:
+        problems.append(((), "give meeting (the opening is composed from it) or opening"))
+    styles = data.get(
+        "numbering", Notice.model_fields["numbering"].get_default(call_default_factory=True)
+    )
+    if not (isinstance(styles, list) and styles and all(isinstance(x, str) for x in styles)):
+        return problems
+    if styles[0] == "nested":
+        problems.append((("numbering", 0), "the top level cannot be `nested`; use decimal"))
 
-    def walk(items: list[Item], depth: int, loc: tuple[Any, ...]) -> None:
+    def walk(items: Any, depth: int, loc: tuple[Any, ...]) -> None:
+        if not isinstance(items, list):
+            return
         if depth >= len(styles):
             problems.append(
-                (
-                    loc,
-                    f"nested {depth + 1} levels deep, but numbering names only "
-                    f"{len(styles)} styles ({', '.join(styles)})",
-                )
-            )
+                (loc, f"nested {depth + 1} levels deep, but numbering names only "
+                      f"{len(styles)} styles ({', '.join(styles)})")
+            )  # fmt: skip
             return
         if styles[depth] == "letter" and len(items) > len(vi.VIETNAMESE_LETTERS):
             problems.append((loc, f"{len(items)} điểm, but the Vietnamese letters end at y"))
         for i, item in enumerate(items):
-            if item.children:
-                walk(item.children, depth + 1, (*loc, i, "children"))
+            if isinstance(item, dict) and item.get("children"):
+                walk(item["children"], depth + 1, (*loc, i, "children"))
 
-    walk(notice.conclusions, 0, ("conclusions",))
-    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
-    if notice.kind == "TB-VP" and notice.agency.parent is None:
-        problems.append((("agency",), "a TB-VP needs agency.parent, e.g. UBND TỈNH QUẢNG NGÃI"))
-    if notice.kind == "TB-UBND" and notice.agency.parent is not None:
-        problems.append((("agency", "parent"), "a TB-UBND has no parent body line; remove it"))
-    if styles[0] == "nested":
-        problems.append((("numbering", 0), "the top level cannot be `nested`; use decimal"))
+    walk(data.get("conclusions"), 0, ("conclusions",))
     return problems
 
 
 def parse_notice(source: Source) -> Notice:
-    """Validate a loaded source; raise `SourceError` listing every problem with its place."""
+    """Validate a loaded source; raise `SourceError` listing every problem, in file order."""
     from pydantic import ValidationError
 
+    problems = list(source.problems)
+    problems += [source.problem(loc, message) for loc, message in _semantic_problems(source.data)]
+    notice = None
     try:
         notice = Notice.model_validate(source.data)
     except ValidationError as exc:
-        problems = [
-            source.problem(
-                tuple(err["loc"]), error_message(err), key=err["type"] == "extra_forbidden"
-            )
+        already = {p.field for p in source.problems}  # e.g. `2020-13-45`, said once by the loader
+        problems += [
+            problem
             for err in exc.errors(include_url=False)
+            if (
+                problem := source.problem(
+                    tuple(err["loc"]), error_message(err), key=err["type"] == "extra_forbidden"
+                )
+            ).field
+            not in already
         ]
-        raise SourceError(problems) from None
-    semantic = _semantic_problems(notice)
-    if semantic:
-        raise SourceError([source.problem(loc, message) for loc, message in semantic])
+    if problems or notice is None:
+        raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
     return notice

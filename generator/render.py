@@ -304,10 +304,10 @@ class CompiledTemplate:
             parts["[Content_Types].xml"] = etree.tostring(
                 types, xml_declaration=True, encoding="UTF-8", standalone=True
             )
-        for offset, text in enumerate(texts):
+        for number, text in enumerate(texts, start=self.first_footnote_id):
             root.append(
                 etree.fromstring(
-                    f'<w:footnote xmlns:w="{W_NS}" w:id="{self.first_footnote_id + offset}"><w:p><w:pPr>'
+                    f'<w:footnote xmlns:w="{W_NS}" w:id="{number}"><w:p><w:pPr>'
                     '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>'
                     '<w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
                     f"{_run(' ' + text)}</w:p></w:footnote>"

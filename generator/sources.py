@@ -41,6 +41,8 @@ class Source:
     data: Any
     value_marks: dict[PathKey, Mark] = field(default_factory=dict)
     key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    #: Problems found while reading (duplicate keys, impossible dates); validation adds its own.
+    problems: list[Problem] = field(default_factory=list)
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Mark:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
@@ -152,6 +154,7 @@ def load_source(path: Path) -> Source:
             [Problem(path, line, 1, "", "not UTF-8 text; save the file as UTF-8")]
         ) from exc
     source = Source(path, None)
+    _check_depth(path, text)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -168,11 +171,30 @@ def load_source(path: Path) -> Source:
         raise SourceError([Problem(path, 1, 1, "", f"source too large: {exc}")]) from exc
     finally:
         loader.dispose()
-    if walker.problems:
-        raise SourceError(walker.problems)
+    source.problems = walker.problems
     if not isinstance(source.data, dict):
         raise SourceError([source.problem((), "the file must be a mapping of keys to values")])
     return source
+
+
+def _check_depth(path: Path, text: str) -> None:
+    """Reject deep nesting before composing: libyaml's composer recurses in C and a few
+    thousand nested brackets crash the interpreter. Parsing events does not recurse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise SourceError(
+                        [Problem(path, mark.line + 1, mark.column + 1, "",
+                                 f"source too large: nested deeper than {MAX_DEPTH} levels")]
+                    )  # fmt: skip
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # reported with its position by the real load
 
 
 def iter_source_files(paths: list[Path]) -> Iterator[Path]:
