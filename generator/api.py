@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .context import build_context
-from .errors import ConversionError, NoticeError, Problem, SourceError
+from .errors import Problem, SourceError
 from .models import Notice, parse_notice
-from .pdf import Converter, default_converter, is_pdf
-from .render import render_docx
+from .pdf import Converter
 from .sources import iter_source_files, load_source
 
 FORMATS = ("docx", "pdf")
@@ -28,6 +25,7 @@ class NoticeResult:
     outputs: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
+    unchanged: bool = False  # skipped: same source, template and options as the last build
 
     @property
     def ok(self) -> bool:
@@ -92,66 +90,14 @@ def render(
     *,
     template: Path | None = None,
     converter: Converter | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
-    """Render every source under `paths` to `out_dir/<stem>.docx` and/or `.pdf`.
+    """Render every source under `paths` to `out_dir/<stem>.docx` and/or `.pdf`, and write
+    `out_dir/manifest.json`. Unchanged notices are skipped unless `force`; a broken source
+    does not stop the others, its result carries the reason."""
+    from .build import BuildOptions, build
 
-    A broken source does not stop the others; its result carries the reason.
-    """
-    formats = tuple(formats)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    sources = list(iter_source_files(list(paths)))
-    results = [NoticeResult(p) for p in sources]
-    seen: dict[str, Path] = {}
-    with tempfile.TemporaryDirectory(prefix=".notice-docx-", dir=out_dir) as tmp:
-        docx_dir = out_dir if "docx" in formats else Path(tmp)
-        rendered: list[tuple[NoticeResult, Path]] = []
-        for result in results:
-            stem = result.source.stem
-            if stem in seen:
-                result.error = f"same file name as {seen[stem]}; outputs would overwrite each other"
-                continue
-            seen[stem] = result.source
-            try:
-                notice = load_notice(result.source)
-                docx = docx_dir / f"{stem}.docx"
-                render_docx(
-                    build_context(notice), template_for(notice, result.source, template), docx
-                )
-            except SourceError as exc:
-                result.problems = exc.problems
-                continue
-            except NoticeError as exc:
-                result.error = str(exc)
-                continue
-            if "docx" in formats:
-                result.outputs.append(docx)
-            rendered.append((result, docx))
-        if "pdf" in formats and rendered:
-            _convert(rendered, out_dir, converter)
-    return Report(results)
-
-
-def _convert(
-    rendered: list[tuple[NoticeResult, Path]], out_dir: Path, converter: Converter | None
-) -> None:
-    try:
-        converter = converter or default_converter()
-    except ConversionError as exc:
-        for result, _ in rendered:
-            result.error = str(exc)
-        return
-    try:
-        converter.convert([docx for _, docx in rendered], out_dir)
-    except ConversionError:
-        # isolate the file(s) that broke the batch: convert each missing one on its own
-        for _, docx in rendered:
-            if not is_pdf(out_dir / f"{docx.stem}.pdf"):
-                try:
-                    converter.convert([docx], out_dir)
-                except ConversionError as exc:
-                    next(r for r, d in rendered if d == docx).error = str(exc)
-    for result, docx in rendered:
-        pdf = out_dir / f"{docx.stem}.pdf"
-        if result.error is None and is_pdf(pdf):
-            result.outputs.append(pdf)
+    options = BuildOptions(tuple(formats), template, jobs, force, converter)
+    return build(list(paths), Path(out_dir), options, on_progress)

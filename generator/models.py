@@ -196,6 +196,14 @@ class Archive(Model):
     drafter: Text | None = Field(None, description="Ký hiệu người soạn thảo, e.g. Cường, PL")
     issued_copies: Count | None = Field(None, description="Số lượng bản phát hành")
 
+    @model_validator(mode="after")
+    def _issued_with_drafter(self) -> Archive:
+        if self.issued_copies is not None and not self.drafter:
+            raise ValueError(
+                "issued_copies is written after the drafter's mark: give drafter (R-NN-12)"
+            )
+        return self
+
 
 class Signer(Model):
     """The signature block (ô 7a–7c): authority chain, position and name (R-KY-*)."""

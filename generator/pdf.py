@@ -1,9 +1,14 @@
-"""DOCX → PDF behind one `Converter` interface.
+"""DOCX → PDF behind one `Converter` interface; every converter returns one outcome per file
+(the PDF's path, or the ConversionError that explains why there is none).
 
-* `LibreOfficeConverter`: headless `soffice` on Linux (and anywhere it is installed), with its
-  own profile directory, a hard timeout that kills the whole process group, batches of at most
-  `BATCH_LIMIT` files, and a check that every expected PDF exists and is a whole PDF
-  (a large `soffice` batch has been seen to drop files and still exit 0).
+* `LibreOfficeConverter`: a pool of headless `soffice` processes (default one per core), each
+  with its own profile directory, converting many documents per start and recycled after
+  `recycle` documents; a hard timeout per batch that kills the whole process group; every
+  expected PDF checked (a large `soffice` batch has been seen to drop files and still exit 0);
+  a file missing after a batch (crash, hang, dropped) is retried once on its own, under a
+  per-document timeout. No `soffice` is left behind, also after Ctrl-C.
+* `UnoserverConverter`: one or more running unoserver instances (XML-RPC), work spread across
+  them; a server that dies is dropped and its file retried on another.
 * `WordConverter`: Microsoft Word through docx2pdf, on Windows and macOS only.
 
 Outputs are PDF/A-2b with every font embedded.
@@ -13,17 +18,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
 from .errors import ConversionError, ConverterMissingError
 
-BATCH_LIMIT = 100
 #: writer_pdf_Export with SelectPdfVersion=2: PDF/A-2b, which embeds every font.
 PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 INSTALL_HINT = (
@@ -31,14 +39,19 @@ INSTALL_HINT = (
     "fonts-liberation2), or on Windows/macOS Microsoft Word with `pip install docx2pdf`"
 )
 
+Outcome = Path | ConversionError
+OnDone = Callable[[int, Outcome], None]
+
 
 class Converter(Protocol):
     """Converts DOCX files to PDF files of the same stem in `out_dir`."""
 
     name: str
 
-    def convert(self, docx_files: list[Path], out_dir: Path) -> list[Path]:
-        """Convert every file; return the PDF paths, in order. Raise ConversionError."""
+    def convert(
+        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
+    ) -> list[Outcome]:
+        """One outcome per file, in order; `on_done(index, outcome)` as each one is final."""
         ...
 
 
@@ -54,34 +67,77 @@ def is_pdf(path: Path) -> bool:
     return head == b"%PDF-" and b"%%EOF" in tail
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
+def _check_names(docx_files: list[Path]) -> None:
+    stems = [Path(f).stem for f in docx_files]
+    if len(set(stems)) != len(stems):
+        raise ConversionError("two DOCX files share a name; their PDFs would overwrite")
 
 
 class LibreOfficeConverter:
-    """Headless LibreOffice, one process per batch of up to BATCH_LIMIT files."""
+    """A pool of headless LibreOffice processes, each converting a share of the files."""
 
     name = "libreoffice"
 
-    def __init__(self, soffice: str, *, timeout: float = 120.0, per_file: float = 10.0) -> None:
+    def __init__(
+        self,
+        soffice: str,
+        *,
+        workers: int | None = None,
+        recycle: int = 100,
+        timeout: float = 60.0,
+        per_file: float = 30.0,
+    ) -> None:
         self.soffice = soffice
-        self.timeout = timeout
-        self.per_file = per_file
+        self.workers = workers or os.cpu_count() or 1
+        self.recycle = max(1, recycle)
+        self.timeout = timeout  # start-up allowance of one batch
+        self.per_file = per_file  # and of each document in it
+        self._live: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
 
-    def convert(self, docx_files: list[Path], out_dir: Path) -> list[Path]:
-        out_dir = Path(out_dir)
-        stems = [Path(f).stem for f in docx_files]
-        if len(set(stems)) != len(stems):
-            raise ConversionError("two DOCX files share a name; their PDFs would overwrite")
-        results: list[Path] = []
-        for start in range(0, len(docx_files), BATCH_LIMIT):
-            results += self._batch(
-                [Path(f) for f in docx_files[start : start + BATCH_LIMIT]], out_dir
-            )
-        return results
+    def convert(
+        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
+    ) -> list[Outcome]:
+        files = [Path(f) for f in docx_files]
+        _check_names(files)
+        results: list[Outcome | None] = [None] * len(files)
+        workers = max(1, min(self.workers, len(files)))
+        shares = [list(range(w, len(files), workers)) for w in range(workers)]
+        done_lock = threading.Lock()
 
-    def _batch(self, files: list[Path], out_dir: Path) -> list[Path]:
+        def finish(index: int, outcome: Outcome) -> None:
+            results[index] = outcome
+            if on_done is not None:
+                with done_lock:
+                    on_done(index, outcome)
+
+        def run(share: list[int]) -> None:
+            for start in range(0, len(share), self.recycle):
+                chunk = share[start : start + self.recycle]
+                outcomes = self._batch([files[i] for i in chunk], Path(out_dir))
+                for index, outcome in zip(chunk, outcomes, strict=True):
+                    if isinstance(outcome, ConversionError) and len(chunk) > 1:
+                        outcome = self._batch([files[index]], Path(out_dir))[0]  # retry alone
+                    finish(index, outcome)
+
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="soffice")
+        try:
+            for future in [pool.submit(run, share) for share in shares if share]:
+                future.result()
+        except BaseException:
+            self.kill_all()  # Ctrl-C or a failure: no soffice is left behind
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        return [r for r in results if r is not None]
+
+    def kill_all(self) -> None:
+        """Kill every running soffice process group of this converter."""
+        with self._lock:
+            for proc in list(self._live):
+                _kill_group(proc)
+
+    def _batch(self, files: list[Path], out_dir: Path) -> list[Outcome]:
         with tempfile.TemporaryDirectory(prefix=".notice-pdf-", dir=out_dir) as tmp:
             work = Path(tmp).resolve()
             cmd = [
@@ -95,41 +151,149 @@ class LibreOfficeConverter:
             try:
                 proc = subprocess.Popen(
                     cmd,
-                    stdout=subprocess.PIPE,
+                    stdout=subprocess.DEVNULL,
                     stderr=subprocess.PIPE,
                     stdin=subprocess.DEVNULL,
-                    start_new_session=True,  # own process group, so a timeout kills it all
+                    start_new_session=True,  # own process group, so a kill reaches it all
                 )
             except OSError as exc:
                 raise ConverterMissingError(
                     f"cannot start {self.soffice}: {exc}; {INSTALL_HINT}"
                 ) from exc
+            with self._lock:
+                self._live.add(proc)
+            why = ""
             try:
                 _, stderr = proc.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired as exc:
+                lines = stderr.decode("utf-8", "replace").strip().splitlines()
+                why = f"LibreOffice (exit {proc.returncode}) wrote no valid PDF" + (
+                    f": {lines[-1]}" if lines else ""
+                )
+            except subprocess.TimeoutExpired:
                 _kill_group(proc)
                 proc.communicate()
-                raise ConversionError(
-                    f"LibreOffice did not finish {len(files)} file(s) in {timeout:.0f} s; killed"
-                ) from exc
+                why = f"LibreOffice did not finish {len(files)} file(s) in {timeout:.0f} s; killed"
             finally:
                 _kill_group(proc)
-            results, missing = [], []
+                with self._lock:
+                    self._live.discard(proc)
+            outcomes: list[Outcome] = []
             for f in files:
                 produced = work / "pdf" / f"{f.stem}.pdf"
-                if not is_pdf(produced):
-                    missing.append(f.name)
+                if is_pdf(produced):
+                    target = Path(out_dir) / produced.name
+                    os.replace(produced, target)
+                    outcomes.append(target)
+                else:
+                    outcomes.append(ConversionError(f"{f.name}: {why}"))
+            return outcomes
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+class UnoserverConverter:
+    """Conversion through running unoserver instances (`HOST:PORT`), spread across them."""
+
+    name = "unoserver"
+
+    def __init__(self, servers: list[str], *, timeout: float = 120.0) -> None:
+        if not servers:
+            raise ConverterMissingError("--converter unoserver needs at least one --server")
+        self.servers = []
+        for server in servers:
+            host, _, port = server.rpartition(":")
+            if not host or not port.isdigit():
+                raise ConverterMissingError(f"{server!r} is not HOST:PORT")
+            self.servers.append((host, port))
+        self.timeout = timeout
+
+    def convert(
+        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
+    ) -> list[Outcome]:
+        try:
+            from unoserver.client import UnoClient
+        except ImportError as exc:
+            raise ConverterMissingError(
+                "the unoserver client is missing: pip install unoserver"
+            ) from exc
+        files = [Path(f) for f in docx_files]
+        _check_names(files)
+        results: list[Outcome | None] = [None] * len(files)
+        todo: queue.Queue[int] = queue.Queue()
+        for index in range(len(files)):
+            todo.put(index)
+        lock = threading.Lock()
+        dead: list[str] = []
+
+        def finish(index: int, outcome: Outcome) -> None:
+            results[index] = outcome
+            if on_done is not None:
+                with lock:
+                    on_done(index, outcome)
+
+        def serve(host: str, port: str) -> None:
+            client = UnoClient(server=host, port=port)
+            while True:
+                try:
+                    index = todo.get_nowait()
+                except queue.Empty:
+                    return
+                target = Path(out_dir) / f"{files[index].stem}.pdf"
+                try:
+                    data = client.convert(
+                        indata=files[index].read_bytes(),
+                        convert_to="pdf",
+                        filter_options=["SelectPdfVersion=2"],
+                    )
+                except (OSError, ConnectionError) as exc:  # server gone: hand the file back
+                    with lock:
+                        dead.append(f"{host}:{port} ({exc})")
+                    todo.put(index)
+                    return
+                except Exception as exc:  # an XML-RPC fault: LibreOffice could not load the file
+                    finish(
+                        index,
+                        ConversionError(f"{files[index].name}: unoserver {host}:{port}: {exc}"),
+                    )
                     continue
-                target = out_dir / produced.name
-                os.replace(produced, target)
-                results.append(target)
-            if missing:
-                detail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-                raise ConversionError(
-                    f"LibreOffice (exit {proc.returncode}) wrote no valid PDF for: "
-                    f"{', '.join(missing)}" + (f" ({' '.join(detail)})" if detail else "")
-                )
-            return results
+                tmp = target.with_name(f".{target.name}.{threading.get_ident()}.tmp")
+                tmp.write_bytes(data)
+                if is_pdf(tmp):
+                    os.replace(tmp, target)
+                    finish(index, target)
+                else:
+                    tmp.unlink()
+                    finish(
+                        index, ConversionError(f"{files[index].name}: unoserver returned no PDF")
+                    )
+
+        with _socket_timeout(self.timeout):
+            threads = [threading.Thread(target=serve, args=s, daemon=True) for s in self.servers]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        while not todo.empty():
+            index = todo.get_nowait()
+            finish(
+                index, ConversionError(f"{files[index].name}: no unoserver left: {'; '.join(dead)}")
+            )
+        return [r for r in results if r is not None]
+
+
+@contextlib.contextmanager
+def _socket_timeout(seconds: float):
+    import socket
+
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)  # xmlrpc.client offers no per-call timeout
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(previous)
 
 
 class WordConverter:
@@ -137,21 +301,30 @@ class WordConverter:
 
     name = "word"
 
-    def convert(self, docx_files: list[Path], out_dir: Path) -> list[Path]:
+    def convert(
+        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
+    ) -> list[Outcome]:
         import docx2pdf  # only installed on Windows/macOS
 
-        results = []
-        for f in docx_files:
+        results: list[Outcome] = []
+        for index, f in enumerate(docx_files):
             target = Path(out_dir) / f"{Path(f).stem}.pdf"
             tmp = target.with_name(f".{target.name}.tmp.pdf")
             try:
                 docx2pdf.convert(str(f), str(tmp))
-            except Exception as exc:  # docx2pdf raises bare exceptions from Word's COM/AppleScript
-                raise ConversionError(f"{f}: Microsoft Word could not convert it: {exc}") from exc
-            if not is_pdf(tmp):
-                raise ConversionError(f"{f}: Microsoft Word wrote no valid PDF")
-            os.replace(tmp, target)
-            results.append(target)
+                if not is_pdf(tmp):
+                    raise ConversionError(f"{Path(f).name}: Microsoft Word wrote no valid PDF")
+                os.replace(tmp, target)
+                outcome: Outcome = target
+            except ConversionError as exc:
+                outcome = exc
+            except Exception as exc:  # docx2pdf raises bare errors from Word's COM/AppleScript
+                outcome = ConversionError(
+                    f"{Path(f).name}: Microsoft Word could not convert it: {exc}"
+                )
+            results.append(outcome)
+            if on_done is not None:
+                on_done(index, outcome)
         return results
 
 
@@ -161,16 +334,18 @@ def find_soffice() -> str | None:
         os.environ.get("NOTICE_SOFFICE"),
         shutil.which("soffice"),
         shutil.which("libreoffice"),
-    ]
-    candidates += [
         "/Applications/LibreOffice.app/Contents/MacOS/soffice",
         r"C:\Program Files\LibreOffice\program\soffice.exe",
     ]
     return next((c for c in candidates if c and Path(c).is_file()), None)
 
 
-def default_converter(name: str = "auto") -> Converter:
-    """Word via docx2pdf on Windows/macOS when available, LibreOffice otherwise."""
+def default_converter(
+    name: str = "auto", *, servers: list[str] | None = None, workers: int | None = None
+) -> Converter:
+    """Word via docx2pdf on Windows/macOS when available, LibreOffice otherwise; or unoserver."""
+    if name == "unoserver":
+        return UnoserverConverter(servers or [])
     if name in ("auto", "word") and sys.platform in ("win32", "darwin"):
         try:
             import docx2pdf  # noqa: F401
@@ -186,4 +361,4 @@ def default_converter(name: str = "auto") -> Converter:
     soffice = find_soffice()
     if soffice is None:
         raise ConverterMissingError(f"no PDF converter found: {INSTALL_HINT}")
-    return LibreOfficeConverter(soffice)
+    return LibreOfficeConverter(soffice, workers=workers)

@@ -36,7 +36,7 @@ def test_render_docx_only(tmp_path):
     result = run("render", NOTICES, "-o", tmp_path, "--format", "docx")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{p.stem}.docx" for p in NOTICES.glob("*.yaml")
+        [f"{p.stem}.docx" for p in NOTICES.glob("*.yaml")] + ["manifest.json"]
     )
 
 
@@ -44,8 +44,11 @@ def test_render_pdf_only(tmp_path):
     """--format pdf writes only PDF files: the intermediate DOCX stays in a removed folder."""
     result = run("render", SEED, "-o", tmp_path, "--format", "pdf")
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.iterdir()] == ["quang-ngai-07-tb-ubnd-2024.pdf"]
-    assert "1 of 1 notice(s) rendered" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "manifest.json",
+        "quang-ngai-07-tb-ubnd-2024.pdf",
+    ]
+    assert "1 notice(s): 1 rendered" in result.stdout
 
 
 def test_broken_source_does_not_stop_the_batch(tmp_path):
@@ -59,7 +62,7 @@ def test_broken_source_does_not_stop_the_batch(tmp_path):
     assert result.exit_code == 1
     assert f"{src / 'bad.yaml'}:8:9: number: must be a whole number" in result.stderr
     assert "Traceback" not in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["good.docx"]
+    assert sorted(p.name for p in out.iterdir()) == ["good.docx", "manifest.json"]
 
 
 def test_failed_render_keeps_the_previous_output(tmp_path):
@@ -72,7 +75,11 @@ def test_failed_render_keeps_the_previous_output(tmp_path):
     assert result.exit_code == 1
     assert f"{bad_template}: cannot use this file as a DOCX template" in result.stderr
     assert (tmp_path / f"{SEED.stem}.docx").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.docx", f"{SEED.stem}.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "bad.docx",
+        "manifest.json",
+        f"{SEED.stem}.docx",
+    ]
 
 
 HOSTILE = "A & B <w:t> \"q\" 'a' {{ x }} {% if 1 %}y{% endif %} {_{ z }_} {#c#} </w:p>"
@@ -110,4 +117,4 @@ def test_render_without_libreoffice_fails_cleanly(tmp_path, monkeypatch, fmt):
     result = run("render", SEED, "-o", out, "--format", fmt)
     assert result.exit_code == 1
     assert "install LibreOffice" in result.stderr and "Traceback" not in result.output
-    assert not out.exists() or not list(Path(out).iterdir())
+    assert not out.exists() or not list(Path(out).glob("*.*df"))

@@ -1,0 +1,222 @@
+"""A batch build: sources → DOCX in parallel worker processes → PDF through a converter pool
+→ `OUT/manifest.json`. Unchanged notices are skipped; a broken one does not stop the rest."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import manifest
+from .api import NoticeResult, Report, load_notice, template_for
+from .context import build_context
+from .errors import ConversionError, NoticeError, SourceError
+from .pdf import Converter, default_converter
+from .render import render_docx
+from .sources import iter_source_files
+
+#: on_progress(stage, done, total): stage is "docx" or "pdf".
+OnProgress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildOptions:
+    """How to build: which formats, which template, how many workers, whether to rebuild all."""
+
+    formats: tuple[str, ...] = ("docx", "pdf")
+    template: Path | None = None
+    jobs: int | None = None
+    force: bool = False
+    converter: Converter | None = None
+
+    def key_options(self) -> dict[str, Any]:
+        """The options that change what is written (and so invalidate earlier outputs)."""
+        return {
+            "formats": sorted(self.formats),
+            "template": str(self.template) if self.template else None,
+            "converter": getattr(self.converter, "name", None) if "pdf" in self.formats else None,
+        }
+
+
+@dataclass
+class _Job:
+    result: NoticeResult
+    source_sha: str
+    docx: Path
+    entry: manifest.Entry | None = None
+    template: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _render_one(args: tuple[Path, Path, Path | None]) -> tuple[Any, ...]:
+    """Worker: load, validate and render one source; picklable results only."""
+    source, docx, override = args
+    started = time.perf_counter()
+    try:
+        notice = load_notice(source)
+        template = template_for(notice, source, override)
+        render_docx(build_context(notice), template, docx)
+    except SourceError as exc:
+        return ("problems", exc.problems, None, time.perf_counter() - started)
+    except NoticeError as exc:
+        return ("error", str(exc), None, time.perf_counter() - started)
+    return ("ok", None, template, time.perf_counter() - started)
+
+
+def _map(
+    jobs: list[tuple[Path, Path, Path | None]], workers: int, on_each: Callable[[int, tuple], None]
+) -> None:
+    if workers <= 1 or len(jobs) < 2 * workers:
+        for i, job in enumerate(jobs):
+            on_each(i, _render_one(job))
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        chunk = max(1, min(16, len(jobs) // (workers * 4)))
+        for i, outcome in enumerate(pool.map(_render_one, jobs, chunksize=chunk)):
+            on_each(i, outcome)
+
+
+def build(
+    paths: list[Path], out_dir: Path, options: BuildOptions, on_progress: OnProgress | None = None
+) -> Report:
+    """Render every source under `paths` into `out_dir` and write the manifest."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    progress = on_progress or (lambda stage, done, total: None)
+    key_options = options.key_options()
+    previous = manifest.load(out_dir)
+    template_shas: dict[str, str | None] = {}
+
+    def template_sha(path: str | None) -> str | None:
+        if path not in template_shas:
+            try:
+                template_shas[path] = manifest.sha256_file(Path(out_dir) / path) if path else None
+            except OSError:
+                template_shas[path] = None
+        return template_shas[path]
+
+    jobs: list[_Job] = []
+    seen: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix=".notice-docx-", dir=out_dir) as tmp:
+        docx_dir = out_dir if "docx" in options.formats else Path(tmp)
+        for source in iter_source_files(list(paths)):
+            result = NoticeResult(source)
+            job = _Job(result, "", docx_dir / f"{source.stem}.docx")
+            jobs.append(job)
+            if source.stem in seen:
+                result.error = (
+                    f"same file name as {seen[source.stem]}; outputs would overwrite each other"
+                )
+                continue
+            seen[source.stem] = source
+            try:
+                job.source_sha = manifest.sha256_file(source)
+            except OSError as exc:
+                result.error = f"cannot read file: {exc.strerror}"
+                continue
+            old = previous.get(manifest.relative(source, out_dir))
+            if old is not None and not options.force:
+                key = manifest.build_key(job.source_sha, template_sha(old.template), key_options)
+                if manifest.is_current(old, key, out_dir):
+                    job.entry = old
+                    old.status = "unchanged"
+                    result.unchanged = True
+                    result.outputs = [out_dir / o.path for o in old.outputs]
+
+        todo = [j for j in jobs if j.entry is None and j.result.error is None]
+        total_docx = len(todo)
+        progress("docx", 0, total_docx)
+        interrupted = False
+        try:
+
+            def on_each(i: int, outcome: tuple) -> None:
+                job = todo[i]
+                status, detail, template, seconds = outcome
+                job.seconds["docx"] = round(seconds, 4)
+                if status == "problems":
+                    job.result.problems = detail
+                elif status == "error":
+                    job.result.error = detail
+                else:
+                    job.template = template
+                    if "docx" in options.formats:
+                        job.result.outputs.append(job.docx)
+                progress("docx", i + 1, total_docx)
+
+            workers = options.jobs or os.cpu_count() or 1
+            _map([(j.result.source, j.docx, options.template) for j in todo], workers, on_each)
+            rendered = [j for j in todo if j.template is not None]
+            if "pdf" in options.formats and rendered:
+                _convert(rendered, out_dir, options, progress)
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
+        finally:
+            entries = [_entry(j, out_dir, key_options, interrupted) for j in jobs if j.source_sha]
+            manifest.save(out_dir, entries, key_options)
+    return Report([j.result for j in jobs])
+
+
+def _convert(
+    rendered: list[_Job], out_dir: Path, options: BuildOptions, progress: OnProgress
+) -> None:
+    try:
+        converter = options.converter or default_converter()
+    except ConversionError as exc:
+        for job in rendered:
+            job.result.error = str(exc)
+        return
+    started = time.perf_counter()
+    done = 0
+    progress("pdf", 0, len(rendered))
+
+    def on_done(index: int, outcome: Any) -> None:
+        nonlocal done
+        done += 1
+        rendered[index].seconds["pdf_done"] = round(time.perf_counter() - started, 3)
+        progress("pdf", done, len(rendered))
+
+    try:
+        outcomes = converter.convert([j.docx for j in rendered], out_dir, on_done)
+    except ConversionError as exc:
+        outcomes = [exc] * len(rendered)
+    for job, outcome in zip(rendered, outcomes, strict=True):
+        if isinstance(outcome, ConversionError):
+            job.result.error = str(outcome)
+        else:
+            job.result.outputs.append(outcome)
+
+
+def _entry(
+    job: _Job, out_dir: Path, key_options: dict[str, Any], interrupted: bool
+) -> manifest.Entry:
+    if job.entry is not None:
+        return job.entry
+    result = job.result
+    template = manifest.relative(job.template, out_dir) if job.template else None
+    template_sha = manifest.sha256_file(job.template) if job.template else None
+    error = result.error
+    if error is None and not result.problems and interrupted and not result.outputs:
+        error = "interrupted before this notice was finished"
+    outputs = [manifest.output_record(p, out_dir) for p in result.outputs if p.exists()]
+    failed = bool(error or result.problems)
+    return manifest.Entry(
+        source=manifest.relative(result.source, out_dir),
+        source_sha256=job.source_sha,
+        template=template,
+        template_sha256=template_sha,
+        key=manifest.build_key(job.source_sha, template_sha, key_options),
+        status="failed" if failed else "rendered",
+        outputs=outputs,
+        error=error,
+        problems=[str(p) for p in result.problems],
+        timings=job.seconds,
+    )
