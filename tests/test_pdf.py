@@ -19,7 +19,7 @@ def _soffice() -> str:
 
 
 def _processes_mentioning(text: str) -> list[str]:
-    out = subprocess.run(["ps", "-eo", "pid,args"], capture_output=True, text=True, check=True)
+    out = subprocess.run(["ps", "-eww", "-o", "pid,args"], capture_output=True, text=True, check=True)
     return [line for line in out.stdout.splitlines() if text in line and "ps -eo" not in line]
 
 
