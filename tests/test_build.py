@@ -47,7 +47,7 @@ def _copies(folder: Path, count: int) -> Path:
 
 
 def test_manifest_records_what_was_built(tmp_path):
-    """Sources, templates and outputs with SHA-256, PDF page counts, stable order, relative paths."""
+    """Sources, templates, outputs with SHA-256, PDF pages; stable order, relative paths."""
     report = api.render([NOTICES], tmp_path)
     assert report.ok
     data = _manifest(tmp_path)
