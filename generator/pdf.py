@@ -234,8 +234,12 @@ class UnoserverConverter:
                 with lock:
                     on_done(index, outcome)
 
+        class Client(UnoClient):
+            def _connect(self, proxy, retries=1, sleep=0):  # fail fast: another server waits
+                return super()._connect(proxy, retries=retries, sleep=sleep)
+
         def serve(host: str, port: str) -> None:
-            client = UnoClient(server=host, port=port)
+            client = Client(server=host, port=port, host_location="remote")
             while True:
                 try:
                     index = todo.get_nowait()
