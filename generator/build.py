@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -15,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from . import manifest
-from .api import NoticeResult, Report, load_notice, template_for
+from .api import NoticeResult, Report, default_template, load_notice, template_for
 from .context import build_context
 from .errors import ConversionError, NoticeError, SourceError
 from .pdf import Converter, default_converter
-from .render import render_docx
+from .render import compile_template, render_docx
 from .sources import iter_source_files
 
 #: on_progress(stage, done, total): stage is "docx" or "pdf".
@@ -77,6 +78,10 @@ def _map(
         for i, job in enumerate(jobs):
             on_each(i, _render_one(job))
         return
+    if sys.platform == "linux":
+        for kind in ("TB-VP", "TB-UBND"):  # compiled once here, inherited by the forked workers
+            with contextlib.suppress(NoticeError):
+                compile_template(default_template(kind))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         chunk = max(1, min(16, len(jobs) // (workers * 4)))

@@ -177,9 +177,21 @@ def load_source(path: Path) -> Source:
     return source
 
 
+#: Below this many possible levels the composer's C recursion is safe, and the walker's own
+#: MAX_DEPTH check reports the nesting; above it the events are scanned first.
+_SAFE_COMPOSE_DEPTH = 1000
+
+
 def _check_depth(path: Path, text: str) -> None:
     """Reject deep nesting before composing: libyaml's composer recurses in C and a few
     thousand nested brackets crash the interpreter. Parsing events does not recurse."""
+    bound = (
+        text.count("[")
+        + text.count("{")
+        + max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
+    )
+    if bound < _SAFE_COMPOSE_DEPTH:
+        return  # cannot nest deeply enough to matter: skip the second parse
     depth = 0
     try:
         for event in yaml.parse(text, Loader=Loader):
