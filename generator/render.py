@@ -219,10 +219,12 @@ class CompiledTemplate:
         The rule is the paragraph's top border, which spans between its indents; they are
         set so the border is `ratio` × the longest line of the block above, centred.
         """
-        for para in root.iter(f"{W}p"):
-            ratio = self.rule_ratios.get(self._style_of(para))
-            if ratio is None:
-                continue
+        rules = root.xpath(
+            "//w:p[w:pPr/w:pStyle[" + " or ".join(f"@w:val='{i}'" for i in self.rule_ratios) + "]]",
+            namespaces={"w": W_NS},
+        ) if self.rule_ratios else []  # fmt: skip
+        for para in rules:
+            ratio = self.rule_ratios[self._style_of(para)]
             block = []
             above = para.getprevious()
             style = self._style_of(above) if above is not None and above.tag == f"{W}p" else None
