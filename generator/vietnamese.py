@@ -32,14 +32,37 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def clean_text(text: str) -> str:
-    """NFC, one space between words, no control characters (they corrupt DOCX XML).
+#: Letters of the pre-Unicode Vietnamese encodings read as Windows-1252/Latin-1: none of them
+#: occurs in Unicode Vietnamese. TCVN3 (ABC, `.VnTime`) puts tone marks on ¸µ¶·¹ and ă â ê ô
+#: ơ ư đ on ¨©ª«¬­®; VNI (`VNI-Times`) writes marks as a second letter such as ø û ï ö, and đ as ñ.
+_TCVN3 = re.compile(r"[¸µ¶·¹¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖØÜÞßå]")
+_VNI = re.compile(r"[a-zA-Z][øûïöØÛÏÖ]|ñ")
 
-    Raises ValueError naming the offending character.
+
+def legacy_encoding(text: str) -> str | None:
+    """`TCVN3` or `VNI` when `text` looks typed in a pre-Unicode Vietnamese font (R-FONT)."""
+    if len(_TCVN3.findall(text)) >= 2:
+        return "TCVN3"
+    if len(_VNI.findall(text)) >= 2:
+        return "VNI"
+    return None
+
+
+def clean_text(text: str) -> str:
+    """NFC, one space between words, no control characters (they corrupt DOCX XML), and no
+    text in a legacy encoding (R-FONT requires Unicode, TCVN 6909:2001).
+
+    Raises ValueError naming the offending character or encoding.
     """
     bad = _CONTROL.search(text)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+    legacy = legacy_encoding(text)
+    if legacy:
+        raise ValueError(
+            f"looks like text in the legacy {legacy} encoding, not Unicode: convert it "
+            f"(e.g. UniKey → Công cụ chuyển mã, {legacy} → Unicode) and paste it again"
+        )
     return _SPACE.sub(" ", nfc(text)).strip()
 
 

@@ -421,3 +421,27 @@ def test_parse_authority_rejects(line):
         f"{line!r} must start with one of TM., KT., TL., TUQ., Q. "
         "(the position itself goes in signer.position)"
     )
+
+
+VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Th«ng b¸o kÕt luËn cña Phã Chñ tÞch", "TCVN3", id="tcvn3"),
+        pytest.param("Thoâng baùo keát luaän cuûa Phoù Chuû tòch ñoàng chí", "VNI", id="vni"),
+        pytest.param("Thông báo kết luận của Phó Chủ tịch, rõ ràng, HÌNH THỨC", None, id="unicode"),
+        pytest.param(" ".join(f"b{c}{c}" for c in VIETNAMESE + VIETNAMESE.upper()), None,
+                     id="every-vietnamese-letter"),
+    ],
+)  # fmt: skip
+def test_legacy_encoding(text, expected):
+    """R-FONT: text typed in TCVN3 (.VnTime) or VNI fonts is recognised; Unicode never is."""
+    assert vi.legacy_encoding(text) == expected
+
+
+def test_clean_text_rejects_legacy_encodings_with_the_fix():
+    """R-FONT: the message names the encoding and how to convert it."""
+    with pytest.raises(ValueError, match=r"legacy TCVN3 encoding.*TCVN3 → Unicode"):
+        vi.clean_text("Th«ng b¸o kÕt luËn")
