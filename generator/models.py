@@ -57,9 +57,12 @@ def _iso_date(value: Any) -> Any:
     """Accept `2020-12-18` whether YAML read it as a date, a timestamp or quoted text."""
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, str):
+    match = (
+        re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value) if isinstance(value, str) else None
+    )
+    if match:  # only YYYY-MM-DD: Python 3.11's fromisoformat also takes 20240103 and weeks
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date(*map(int, match.groups()))
         except ValueError:
             return value
     return value
@@ -82,13 +85,13 @@ class Agency(Model):
     """The issuing body (ô 2): its parent, its own name, and its abbreviation in the ký hiệu."""
 
     parent: UpperText | None = Field(
-        None, description="Cơ quan chủ quản trực tiếp, e.g. UBND TỈNH QUẢNG NGÃI (R-CQ-CQ)"
+        None, description="Cơ quan chủ quản (chỉ TB-VP), ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ)"
     )
     name: Annotated[list[UpperText], BeforeValidator(_as_list), Field(min_length=1)] = Field(
-        description="Tên cơ quan ban hành, one line or a list of lines (R-CQ-BH)"
+        description="Tên cơ quan ban hành, viết hoa: một dòng hoặc danh sách các dòng (R-CQ-BH)"
     )
     abbreviation: Annotated[str, Strict(), AfterValidator(_abbreviation)] | None = Field(
-        None, description="Chữ viết tắt tên cơ quan in the ký hiệu; default from kind (R-KH-1)"
+        None, description="Chữ viết tắt trong ký hiệu; mặc định VP hoặc UBND theo kind (R-KH-1)"
     )
 
 
@@ -96,11 +99,11 @@ class Person(Model):
     """Who chaired the meeting, and how the notice names them."""
 
     name: Text
-    position: Text = Field(description="Chức vụ, e.g. Phó Chủ tịch UBND tỉnh")
+    position: Text = Field(description="Chức vụ người chủ trì, ví dụ: Phó Chủ tịch UBND tỉnh")
     address: Literal["comrade", "title"] = Field(
         "title",
-        description="`title`: «Phó Chủ tịch UBND tỉnh Lê Ánh Dương»; "
-        "`comrade`: «đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng»",
+        description="Cách gọi: `title` → «Phó Chủ tịch UBND tỉnh Lê Ánh Dương»; "
+        "`comrade` → «đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng»",
     )
 
 
@@ -109,21 +112,21 @@ class Meeting(Model):
 
     date: Date
     chair: Person
-    action: Text = Field("chủ trì", description="What the chair did: chủ trì, dự và chỉ đạo, …")
-    title: Text = Field(description="What the meeting was: Hội nghị …, buổi làm việc với …")
-    called: Text = Field("cuộc họp", description="Short name used afterwards: Hội nghị, cuộc họp")
+    action: Text = Field("chủ trì", description="Việc người chủ trì làm: chủ trì, dự và chỉ đạo, …")
+    title: Text = Field(description="Cuộc họp là gì: Hội nghị …, buổi làm việc với …")
+    called: Text = Field("cuộc họp", description="Tên gọi ngắn dùng về sau: Hội nghị, cuộc họp")
     attendance: Text | None = Field(
-        None, description="Phrase before the attendees; default «Tham dự <called> có»"
+        None, description="Cụm từ trước thành phần tham dự; mặc định «Tham dự <called> có»"
     )
     attendees: list[Text] = Field(default_factory=list)
     heard: list[Text] = Field(
-        default_factory=list, description="Reports and opinions heard before concluding"
+        default_factory=list, description="Các báo cáo, ý kiến đã nghe trước khi kết luận"
     )
     refer_as: Text | None = Field(
-        None, description="How the chair is named in «Sau khi nghe …, <refer_as> kết luận»"
+        None, description="Cách gọi người chủ trì trong câu «Sau khi nghe …, <refer_as> kết luận»"
     )
-    single_paragraph: bool = Field(
-        False, description="Compose the opening as one paragraph instead of two"
+    single_paragraph: Annotated[bool, Strict()] = Field(
+        False, description="true: viết phần mở đầu thành một đoạn thay vì hai"
     )
 
 
@@ -164,8 +167,8 @@ class Item(Model):
     heading: Text | None = None
     paragraphs: list[Paragraph] = Field(default_factory=list)
     children: list[Item] = Field(default_factory=list)
-    assignee: Text | None = Field(None, description="Who must carry out this task")
-    deadline: Date | None = Field(None, description="When the task is due")
+    assignee: Text | None = Field(None, description="Đơn vị được giao thực hiện nhiệm vụ")
+    deadline: Date | None = Field(None, description="Thời hạn hoàn thành, YYYY-MM-DD")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Item:
@@ -190,11 +193,11 @@ class Archive(Model):
     """The `Lưu:` line (R-NN-LUU) and the drafter's mark (R-NN-12)."""
 
     units: Annotated[list[UpperText], BeforeValidator(_as_list)] = Field(
-        default_factory=list, description="Đơn vị soạn thảo, e.g. HC-TC, KGVX"
+        default_factory=list, description="Đơn vị soạn thảo, ví dụ: HC-TC, KGVX (R-NN-LUU)"
     )
-    copies: Count | None = Field(None, description="Số bản lưu")
-    drafter: Text | None = Field(None, description="Ký hiệu người soạn thảo, e.g. Cường, PL")
-    issued_copies: Count | None = Field(None, description="Số lượng bản phát hành")
+    copies: Count | None = Field(None, description="Số lượng bản lưu, ví dụ: 2")
+    drafter: Text | None = Field(None, description="Người soạn thảo, ví dụ: Cường, PL (R-NN-12)")
+    issued_copies: Count | None = Field(None, description="Số bản phát hành, ví dụ: 40 (R-NN-12)")
 
     @model_validator(mode="after")
     def _issued_with_drafter(self) -> Archive:
@@ -210,7 +213,7 @@ class Signer(Model):
 
     authority: Annotated[
         list[Annotated[str, Strict(), AfterValidator(_authority)]], BeforeValidator(_as_list)
-    ] = Field(default_factory=list, description="TM./KT./TL./TUQ./Q. lines, top to bottom")
+    ] = Field(default_factory=list, description="Dòng TM./KT./TL./TUQ./Q., từ trên xuống")
     position: UpperText
     name: Text
 
@@ -255,28 +258,28 @@ def _notice_date(value: Any) -> Any:
 class Notice(Model):
     """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
 
-    kind: Literal["TB-VP", "TB-UBND"] = Field(description="Selects the template and ký hiệu")
-    template: Text | None = Field(None, description="Another DOCX template, relative to the file")
+    kind: Literal["TB-VP", "TB-UBND"] = Field(description="TB-VP hoặc TB-UBND: chọn mẫu và ký hiệu")
+    template: Text | None = Field(None, description="Mẫu DOCX khác, tính từ thư mục tệp")
     agency: Agency
-    place: Text = Field(description="Địa danh, e.g. Quảng Ngãi (R-DD-PROV)")
+    place: Text = Field(description="Địa danh, ví dụ: Quảng Ngãi (R-DD-PROV)")
     number: Annotated[int, Strict(), Field(ge=1)] | None = Field(
-        None, description="Số; leave out for a draft"
+        None, description="Số văn bản; bỏ trống khi còn là dự thảo (R-SO-0)"
     )
     date: Annotated[NoticeDate, BeforeValidator(_notice_date)] | None = Field(
-        None, description="Ngày ban hành YYYY-MM-DD; a draft may give YYYY-MM"
+        None, description="Ngày ban hành YYYY-MM-DD; dự thảo có thể ghi YYYY-MM (R-DATE-1)"
     )
     subject: Text = Field(description="Trích yếu nội dung (R-TY)")
     meeting: Meeting | None = None
     opening: list[Paragraph] | None = Field(
-        None, description="Opening paragraphs as written; replaces the ones composed from meeting"
+        None, description="Các đoạn mở đầu viết sẵn, thay cho các đoạn soạn từ meeting"
     )
     numbering: list[NumberStyle] = Field(
         default_factory=lambda: ["decimal", "letter", "dash", "plus"],
         min_length=1,
-        description="Numbering style of each level of the conclusions",
+        description="Kiểu đánh số từng cấp: roman, decimal, nested, letter, dash, plus",
     )
     conclusions: list[Item] = Field(min_length=1)
-    closing: Paragraph = Field(description="Closing sentence; `./.` is added (R-ND-END)")
+    closing: Paragraph = Field(description="Câu kết thúc; dấu ./. do chương trình thêm (R-ND-END)")
     recipients: list[Recipient] = Field(min_length=1)
     archive: Archive = Field(default_factory=Archive)
     signer: Signer
@@ -374,7 +377,7 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
         problems.append((where, "an issued notice (with a number) needs its full date YYYY-MM-DD"))
     # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
     if isinstance(agency, dict):
-        if kind == "TB-VP" and not agency.get("parent"):
+        if kind == "TB-VP" and agency.get("parent") is None:  # "" is reported as empty
             problems.append((("agency",), "a TB-VP needs agency.parent, e.g. UBND TỈNH QUẢNG NGÃI"))
         if kind == "TB-UBND" and agency.get("parent") is not None:
             problems.append((("agency", "parent"), "a TB-UBND has no parent body line; remove it"))
