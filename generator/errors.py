@@ -46,3 +46,11 @@ class ConversionError(NoticeError):
 
 class ConverterMissingError(ConversionError):
     """No PDF converter is installed; the message names what to install."""
+
+
+class PreviewError(NoticeError):
+    """The PDF could not be made, or `pdftoppm` is missing or failed."""
+
+
+class ScaffoldError(NoticeError):
+    """A skeleton cannot be written: the file exists, or --kind and --from disagree."""

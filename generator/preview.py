@@ -13,15 +13,11 @@ import tempfile
 from pathlib import Path
 
 from . import api
-from .errors import NoticeError, SourceError
+from .errors import PreviewError, SourceError
 from .pdf import Converter
 
 DPI = 100
 TIMEOUT = 120.0
-
-
-class PreviewError(NoticeError):
-    """The PDF could not be made, or `pdftoppm` is missing or failed."""
 
 
 def find_pdftoppm() -> str:

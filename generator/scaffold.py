@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import NoticeError
+from .errors import ScaffoldError
 from .models import parse_notice
 from .sources import load_source
 
@@ -28,10 +28,6 @@ KINDS = ("TB-VP", "TB-UBND")
 SCHEMA_FILE = Path("schema") / "notice.schema.json"
 #: The blocks `--from` copies from an earlier notice, in the order they are written.
 COPIED_BLOCKS = ("agency", "place", "recipients", "archive", "signer")
-
-
-class ScaffoldError(NoticeError):
-    """A skeleton cannot be written: the file exists, or --kind and --from disagree."""
 
 
 @dataclass(frozen=True)
