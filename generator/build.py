@@ -18,7 +18,7 @@ from typing import Any
 from . import manifest
 from .api import NoticeResult, Report, default_template, load_notice, template_for
 from .context import build_context
-from .errors import ConversionError, NoticeError, SourceError
+from .errors import ConversionError, NoticeError, OutputError, SourceError
 from .pdf import Converter, default_converter
 from .render import compile_template, render_docx
 from .sources import iter_source_files
@@ -68,6 +68,13 @@ def _render_one(args: tuple[Path, Path, Path | None]) -> tuple[Any, ...]:
         return ("problems", exc.problems, None, time.perf_counter() - started)
     except NoticeError as exc:
         return ("error", str(exc), None, time.perf_counter() - started)
+    except OSError as exc:  # read-only folder, disk full: this notice fails, not the batch
+        return (
+            "error",
+            f"cannot write {docx}: {exc.strerror}",
+            None,
+            time.perf_counter() - started,
+        )
     return ("ok", None, template, time.perf_counter() - started)
 
 
@@ -92,9 +99,26 @@ def _map(
 def build(
     paths: list[Path], out_dir: Path, options: BuildOptions, on_progress: OnProgress | None = None
 ) -> Report:
-    """Render every source under `paths` into `out_dir` and write the manifest."""
+    """Render every source under `paths` into `out_dir` and write the manifest.
+
+    Raises OutputError when `out_dir` cannot be written at all.
+    """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".notice-probe-", dir=out_dir):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write here: {exc.strerror}") from exc
+    try:
+        return _build(paths, out_dir, options, on_progress)
+    except OSError as exc:  # e.g. the disk filled up while the manifest was written
+        raise OutputError(f"{out_dir}: {exc.strerror}: {exc.filename or ''}".rstrip(": ")) from exc
+
+
+def _build(
+    paths: list[Path], out_dir: Path, options: BuildOptions, on_progress: OnProgress | None
+) -> Report:
     progress = on_progress or (lambda stage, done, total: None)
     key_options = options.key_options()
     previous = manifest.load(out_dir)

@@ -303,6 +303,9 @@ def render(
         except KeyboardInterrupt:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
             sys.exit(130)
+        except NoticeError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
     _require_sources(report, paths)
     _print_failures(report)
     _summary(report, out_dir)
@@ -372,8 +375,14 @@ def _summary(report, out_dir: Path) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output: one line per finding, or a JSON list.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output: one line per finding, or a JSON list.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check DOCX and PDF notices (files or folders) against NĐ 30; exit 1 on errors."""

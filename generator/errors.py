@@ -40,6 +40,10 @@ class TemplateError(NoticeError):
     """A DOCX template is missing, unreadable, or its Jinja tags fail to render."""
 
 
+class OutputError(NoticeError):
+    """The output folder cannot be written: missing rights, read-only, disk full."""
+
+
 class ConversionError(NoticeError):
     """DOCX → PDF conversion failed, timed out, or produced no valid PDF."""
 

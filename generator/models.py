@@ -44,6 +44,16 @@ def _abbreviation(value: str) -> str:
     return value
 
 
+def _template_path(value: str) -> str:
+    """A template named by a source: a relative `.docx` path, so a shared source cannot point
+    at an arbitrary file of the machine that renders it."""
+    if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value):
+        raise ValueError("name the template relative to this file, e.g. ../templates/my.docx")
+    if not value.lower().endswith(".docx"):
+        raise ValueError("a template is a .docx file")
+    return value
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -259,7 +269,9 @@ class Notice(Model):
     """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
 
     kind: Literal["TB-VP", "TB-UBND"] = Field(description="TB-VP hoặc TB-UBND: chọn mẫu và ký hiệu")
-    template: Text | None = Field(None, description="Mẫu DOCX khác, tính từ thư mục tệp")
+    template: Annotated[Text, AfterValidator(_template_path)] | None = Field(
+        None, description="Mẫu DOCX khác, tính từ thư mục tệp"
+    )
     agency: Agency
     place: Text = Field(description="Địa danh, ví dụ: Quảng Ngãi (R-DD-PROV)")
     number: Annotated[int, Strict(), Field(ge=1)] | None = Field(

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, Template
+from jinja2 import DictLoader, StrictUndefined, Template
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -73,7 +73,8 @@ def runs_xml(paragraph: BodyParagraph, first_footnote_id: int) -> Markup:
 
 def make_environment() -> SandboxedEnvironment:
     """The one Jinja environment of the project: sandboxed, strict, autoescaped."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    # An empty loader: `{% include %}`/`{% import %}` of any file fails as TemplateNotFound.
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
 
 
 def template_vars(ctx: NoticeContext, first_footnote_id: int) -> dict[str, Any]:
@@ -167,6 +168,7 @@ class CompiledTemplate:
                         re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(text))
                     )
             self.fonts, names, self.default_style = _style_fonts(self.entries["word/styles.xml"])
+            self.body_width = _body_width(document)
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
             raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
@@ -181,7 +183,6 @@ class CompiledTemplate:
             root = etree.fromstring(self.entries["word/footnotes.xml"])
             ids = [int(n.get(f"{W}id")) for n in root.findall(f"{W}footnote")]
             self.first_footnote_id = max([0, *ids]) + 1
-        self.body_width = _body_width(document)
         # Parts that never change are compressed once; each render appends only the others.
         self.dynamic = {*self.templates, *_ALWAYS_DYNAMIC}
         self.base_zip = _zip({n: d for n, d in self.entries.items() if n not in self.dynamic})
@@ -200,6 +201,10 @@ class CompiledTemplate:
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
             raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
+        except Exception as exc:  # template code that fails in Python (`{{ 1 / 0 }}`, …)
+            raise TemplateError(
+                f"{self.path}: template error: {type(exc).__name__}: {exc}"
+            ) from exc
         try:
             root = etree.fromstring(parts["word/document.xml"])
         except etree.XMLSyntaxError as exc:

@@ -34,9 +34,9 @@ def nfc(text: str) -> str:
 
 #: Letters of the pre-Unicode Vietnamese encodings read as Windows-1252/Latin-1: none of them
 #: occurs in Unicode Vietnamese. TCVN3 (ABC, `.VnTime`) puts tone marks on ¸µ¶·¹ and ă â ê ô
-#: ơ ư đ on ¨©ª«¬­®; VNI (`VNI-Times`) writes marks as a second letter such as ø û ï ö, and đ as ñ.
+#: ơ ư đ on ¨©ª«¬­®; VNI (`VNI-Times`) writes marks as a second letter such as ø û ï ö ä, and đ as ñ.
 _TCVN3 = re.compile(r"[¸µ¶·¹¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖØÜÞßå]")
-_VNI = re.compile(r"[a-zA-Z][øûïöØÛÏÖ]|ñ")
+_VNI = re.compile(r"[a-zA-Z][øûïöäØÛÏÖÄ]|ñ")
 
 
 def legacy_encoding(text: str) -> str | None:
