@@ -204,7 +204,7 @@ def tasks(paths: tuple[Path, ...], fmt: str, out: Path | None) -> None:
     good = len(report.results) - len(report.failed)
     summary = f"{len(found)} task(s) from {good} of {len(report.results)} notice(s)"
     if out is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stdout
         click.echo(summary, err=True)
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
