@@ -10,12 +10,23 @@ import click
 EXISTING = click.Path(exists=True, path_type=Path)
 
 
+def _t(message: str) -> str:
+    """`message` in the language chosen with --lang (or the locale's)."""
+    from .messages import default_lang, localize
+
+    ctx = click.get_current_context(silent=True)
+    lang = (ctx.find_root().obj or {}).get("lang") if ctx else None
+    return localize(message, lang or default_lang())
+
+
 def _print_failures(report) -> None:
+    from dataclasses import replace
+
     for result in report.failed:
         for problem in result.problems:
-            click.echo(str(problem), err=True)
+            click.echo(str(replace(problem, message=_t(problem.message))), err=True)
         if result.error:
-            click.echo(f"{result.source}: {result.error}", err=True)
+            click.echo(f"{result.source}: {_t(result.error)}", err=True)
 
 
 def _require_sources(report, paths) -> None:
@@ -25,8 +36,16 @@ def _require_sources(report, paths) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="notice")
-def main() -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default=None,
+    help="Language of messages; default from the locale (LANG=vi_VN… → vi).",
+)
+@click.pass_context
+def main(ctx: click.Context, lang: str | None) -> None:
     """Vietnamese official notices (Thông báo, NĐ 30/2020/NĐ-CP) from YAML sources."""
+    ctx.obj = {"lang": lang}
 
 
 # -- authoring commands (issue 6) go right below this line --
@@ -45,7 +64,7 @@ def _failed(exc: Exception) -> click.exceptions.Exit:
     for problem in getattr(exc, "problems", None) or []:
         click.echo(str(problem), err=True)
     if not getattr(exc, "problems", None):
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {_t(str(exc))}", err=True)
     return click.exceptions.Exit(1)
 
 
@@ -292,7 +311,7 @@ def render(
             else None
         )
     except NoticeError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {_t(str(exc))}", err=True)
         sys.exit(1)
     with _progress() as on_progress:
         try:
@@ -304,7 +323,7 @@ def render(
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
             sys.exit(130)
         except NoticeError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_t(str(exc))}", err=True)
             sys.exit(1)
     _require_sources(report, paths)
     _print_failures(report)

@@ -18,3 +18,11 @@ def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
     report = api.render([NOTICES], out)
     assert report.ok, [(r.source, r.problems, r.error) for r in report.failed]
     return {r.source.stem: {p.suffix[1:]: p for p in r.outputs} for r in report.results}
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch):
+    """Tests read the English messages unless they ask for --lang vi."""
+    for var in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
