@@ -58,3 +58,7 @@ class PreviewError(NoticeError):
 
 class ScaffoldError(NoticeError):
     """A skeleton cannot be written: the file exists, or --kind and --from disagree."""
+
+
+class CheckError(NoticeError):
+    """A file cannot be checked: unknown type, unreadable, or a tool to read it is missing."""

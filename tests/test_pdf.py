@@ -19,8 +19,9 @@ def _soffice() -> str:
 
 
 def _processes_mentioning(text: str) -> list[str]:
-    out = subprocess.run(["ps", "-eww", "-o", "pid,args"], capture_output=True, text=True, check=True)
-    return [line for line in out.stdout.splitlines() if text in line and "ps -eo" not in line]
+    ps = ["ps", "-eww", "-o", "pid,args"]
+    out = subprocess.run(ps, capture_output=True, text=True, check=True)
+    return [line for line in out.stdout.splitlines() if text in line and "ps -eww" not in line]
 
 
 def test_default_converter_on_linux_is_libreoffice():
