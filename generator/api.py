@@ -26,6 +26,7 @@ class NoticeResult:
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
     unchanged: bool = False  # skipped: same source, template and options as the last build
+    findings: list[dict[str, str]] = field(default_factory=list)  # the NĐ 30 checker's
 
     @property
     def ok(self) -> bool:
@@ -92,12 +93,15 @@ def render(
     converter: Converter | None = None,
     jobs: int | None = None,
     force: bool = False,
+    check: bool = True,
+    strict: bool = False,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Render every source under `paths` to `out_dir/<stem>.docx` and/or `.pdf`, and write
     `out_dir/manifest.json`. Unchanged notices are skipped unless `force`; a broken source
-    does not stop the others, its result carries the reason."""
+    does not stop the others, its result carries the reason. Every output is checked against
+    NĐ 30 unless `check` is false; with `strict` an error finding fails its notice."""
     from .build import BuildOptions, build
 
-    options = BuildOptions(tuple(formats), template, jobs, force, converter)
+    options = BuildOptions(tuple(formats), template, jobs, force, converter, check, strict)
     return build(list(paths), Path(out_dir), options, on_progress)

@@ -36,6 +36,8 @@ class BuildOptions:
     jobs: int | None = None
     force: bool = False
     converter: Converter | None = None
+    check: bool = True  # run the NĐ 30 checker on every output written
+    strict: bool = False  # an error finding fails the notice
 
     def key_options(self) -> dict[str, Any]:
         """The options that change what is written (and so invalidate earlier outputs)."""
@@ -43,6 +45,7 @@ class BuildOptions:
             "formats": sorted(self.formats),
             "template": str(self.template) if self.template else None,
             "converter": getattr(self.converter, "name", None) if "pdf" in self.formats else None,
+            "check": self.check,
         }
 
 
@@ -159,6 +162,7 @@ def _build(
                     old.status = "unchanged"
                     result.unchanged = True
                     result.outputs = [out_dir / o.path for o in old.outputs]
+                    result.findings = list(old.findings)
 
         todo = [j for j in jobs if j.entry is None and j.result.error is None]
         total_docx = len(todo)
@@ -185,6 +189,8 @@ def _build(
             rendered = [j for j in todo if j.template is not None]
             if "pdf" in options.formats and rendered:
                 _convert(rendered, out_dir, options, progress)
+            if options.check:
+                _check([j for j in rendered if j.result.outputs], options, workers, progress)
         except KeyboardInterrupt:
             interrupted = True
             raise
@@ -192,6 +198,44 @@ def _build(
             entries = [_entry(j, out_dir, key_options, interrupted) for j in jobs if j.source_sha]
             manifest.save(out_dir, entries, key_options)
     return Report([j.result for j in jobs])
+
+
+def _check_one(path: Path) -> list[dict[str, str]]:
+    """Worker: the checker's findings on one output, as plain dicts."""
+    from .conformance import check
+    from .errors import CheckError
+
+    try:
+        return [{"file": path.name, **f.as_dict()} for f in check(path)]
+    except CheckError as exc:
+        return [{"file": path.name, "rule": "CHECK", "severity": "error", "location": "",
+                 "text": "", "message": str(exc), "clause": ""}]  # fmt: skip
+
+
+def _check(jobs: list[_Job], options: BuildOptions, workers: int, progress: OnProgress) -> None:
+    """Run the NĐ 30 checker on every output, in worker processes (R-* findings per notice)."""
+    files = [(job, path) for job in jobs for path in job.result.outputs]
+    progress("check", 0, len(files))
+    started = time.perf_counter()
+    if workers <= 1 or len(files) < 4:
+        outcomes = map(_check_one, [path for _, path in files])
+        pool = None
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        outcomes = pool.map(_check_one, [path for _, path in files], chunksize=4)
+    try:
+        for done, ((job, _), findings) in enumerate(zip(files, outcomes, strict=True), start=1):
+            job.result.findings += findings
+            progress("check", done, len(files))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    for job in jobs:
+        job.seconds["check_done"] = round(time.perf_counter() - started, 3)
+        errors = [f for f in job.result.findings if f["severity"] == "error"]
+        if options.strict and errors and job.result.error is None:
+            job.result.error = f"{len(errors)} NĐ 30 error(s) found by the checker (--strict)"
 
 
 def _convert(
@@ -247,5 +291,6 @@ def _entry(
         outputs=outputs,
         error=error,
         problems=[str(p) for p in result.problems],
+        findings=result.findings,
         timings=job.seconds,
     )

@@ -288,6 +288,13 @@ def validate(paths: tuple[Path, ...]) -> None:
     help="Worker processes (DOCX) and LibreOffice instances (PDF); default: one per core.",
 )
 @click.option("--force", is_flag=True, help="Rebuild every notice, even unchanged ones.")
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Run the NĐ 30 checker on every file written (as `notice check`).",
+)
+@click.option("--strict", is_flag=True, help="A checker error fails its notice (exit 1).")
 def render(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -297,8 +304,11 @@ def render(
     servers: tuple[str, ...],
     jobs: int | None,
     force: bool,
+    check: bool,
+    strict: bool,
 ) -> None:
-    """Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones."""
+    """Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones,
+    and check what was written against NĐ 30."""
     from . import api
     from .errors import NoticeError
     from .pdf import default_converter
@@ -317,7 +327,7 @@ def render(
         try:
             report = api.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
-                force=force, on_progress=on_progress,
+                force=force, check=check, strict=strict, on_progress=on_progress,
             )  # fmt: skip
         except KeyboardInterrupt:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
@@ -326,6 +336,7 @@ def render(
             click.echo(f"error: {_t(str(exc))}", err=True)
             sys.exit(1)
     _require_sources(report, paths)
+    _print_findings(report)
     _print_failures(report)
     _summary(report, out_dir)
     sys.exit(0 if report.ok else 1)
@@ -367,6 +378,24 @@ def _progress():
             yield on_progress
 
     return bar()
+
+
+def _print_findings(report) -> None:
+    """Checker errors one per line; warnings once per rule and message, with a count."""
+    warnings: dict[tuple[str, str], int] = {}
+    for result in report.results:
+        if result.unchanged:
+            continue
+        for f in result.findings:
+            if f["severity"] == "error":
+                where = f" {f['location']}:" if f["location"] else ""
+                text = f" «{f['text']}»" if f["text"] else ""
+                click.echo(f"{f['file']}:{where} {f['rule']} error: {f['message']}{text}", err=True)
+            else:
+                key = (f["rule"], f["message"])
+                warnings[key] = warnings.get(key, 0) + 1
+    for (rule, message), count in sorted(warnings.items()):
+        click.echo(f"{rule} warning ({count} file(s)): {message}", err=True)
 
 
 def _summary(report, out_dir: Path) -> None:

@@ -97,8 +97,9 @@ def cell_text_width(cell: _Cell) -> Length:
     tbl = cell._tc.getparent().getparent()
     margins = 0
     mar = tbl.tblPr.find(qn("w:tblCellMar"))
-    for side in ("w:left", "w:right"):
-        el = mar.find(qn(side)) if mar is not None else None
+    for sides in (("w:left", "w:start"), ("w:right", "w:end")):  # LibreOffice: start/end
+        found = [mar.find(qn(side)) for side in sides] if mar is not None else []
+        el = next((e for e in found if e is not None), None)
         margins += int(el.get(qn("w:w"))) if el is not None else DEFAULT_CELL_MARGIN.twips
     return Length(cell.width - Twips(margins))
 

@@ -10,6 +10,7 @@ writes the zip (a few ms), which is what makes batches fast.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import zipfile
@@ -164,8 +165,9 @@ class CompiledTemplate:
             for name, data in self.entries.items():
                 text = data.decode("utf-8", "replace") if name.endswith(".xml") else ""
                 if name == "word/document.xml" or (name.startswith("word/") and "{" in text):
+                    source = _unescape_tags(patcher.patch_xml(text))
                     self.templates[name] = env.from_string(
-                        re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(text))
+                        re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
                     )
             self.fonts, names, self.default_style = _style_fonts(self.entries["word/styles.xml"])
             self.body_width = _body_width(document)
@@ -277,8 +279,9 @@ class CompiledTemplate:
         width = cell.find(f"{W}tcPr/{W}tcW")
         table = next(cell.iterancestors(f"{W}tbl"))
         margins = 0
-        for side in ("left", "right"):
-            mar = table.find(f"{W}tblPr/{W}tblCellMar/{W}{side}")
+        for sides in (("left", "start"), ("right", "end")):  # LibreOffice writes start/end
+            found = [table.find(f"{W}tblPr/{W}tblCellMar/{W}{side}") for side in sides]
+            mar = next((m for m in found if m is not None), None)
             margins += int(mar.get(f"{W}w")) if mar is not None else DEFAULT_CELL_MARGIN
         return int(width.get(f"{W}w")) - margins if width is not None else self.body_width
 
@@ -323,6 +326,14 @@ class CompiledTemplate:
         parts["word/footnotes.xml"] = etree.tostring(
             root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
+
+
+def _unescape_tags(xml: str) -> str:
+    """Entities inside Jinja tags as plain characters: a template saved by LibreOffice writes
+    `{%p if p.role == &apos;heading&apos; %}`, which docxtpl's own clean-up misses."""
+    return re.sub(
+        r"(?<=\{[\{%])(.*?)(?=[\}%]\})", lambda m: html.unescape(m.group(0)), xml, flags=re.S
+    )
 
 
 _SEPARATORS = (

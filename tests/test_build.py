@@ -185,3 +185,66 @@ def test_pool_spreads_over_two_instances(tmp_path):
                               if "UserInstallation=" in line}))  # fmt: skip
         time.sleep(0.05)
     assert proc.returncode == 0 and seen == 2
+
+
+def _template_with_margin(tmp_path: Path, twips: int) -> Path:
+    """The TB-UBND template with its left margin set to `twips` (breaking R-MARGIN)."""
+    import zipfile
+
+    target = tmp_path / "margin.docx"
+    with (
+        zipfile.ZipFile(ROOT / "templates" / "tb-ubnd.docx") as zin,
+        zipfile.ZipFile(target, "w") as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b'w:left="1701"', f'w:left="{twips}"'.encode(), 1)
+            zout.writestr(item, data)
+    return target
+
+
+def test_render_checks_what_it_writes(tmp_path):
+    """Every output is checked: our notices give only the expected font-substitute warning."""
+    report = api.render([NOTICES], tmp_path)
+    assert report.ok
+    for result in report.results:
+        rules = {(f["file"].rsplit(".", 1)[1], f["rule"], f["severity"]) for f in result.findings}
+        assert rules == {("pdf", "R-FONT", "warning")}
+    assert all(n["findings"] for n in _manifest(tmp_path)["notices"])
+
+
+def test_strict_makes_checker_errors_fatal(tmp_path):
+    """A template with a 25 mm left margin: reported (R-MARGIN); fatal only with --strict."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    template = _template_with_margin(tmp_path, 1417)
+    args = ["render", str(SEED), "--format", "docx", "--template", str(template)]
+    loose = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "a")])
+    assert loose.exit_code == 0
+    assert (
+        "quang-ngai-07-tb-ubnd-2024.docx: section 1: R-MARGIN error: "
+        "Lề trái 25 mm ngoài khoảng 30–35 mm (R-MARGIN)"
+    ) in loose.stderr
+    strict = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "b"), "--strict"])
+    assert strict.exit_code == 1
+    assert "1 NĐ 30 error(s) found by the checker (--strict)" in strict.stderr
+
+
+def test_template_saved_by_libreoffice_still_renders(tmp_path):
+    """A clerk edits the template in LibreOffice: it still renders, and passes the checker."""
+    from generator.pdf import find_soffice
+
+    subprocess.run(
+        [find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "saved"),
+         str(ROOT / "templates" / "tb-vp.docx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    template = tmp_path / "saved" / "tb-vp.docx"
+    seed = NOTICES / "quang-ngai-1730-tb-vp-2020.yaml"
+    report = api.render([seed], tmp_path / "out", ("docx",), template=template)
+    assert report.ok, report.results[0].error
+    assert report.results[0].findings == []
