@@ -93,14 +93,14 @@ def render(
     converter: Converter | None = None,
     jobs: int | None = None,
     force: bool = False,
-    check: bool = True,
+    check: str = "sample",
     strict: bool = False,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Render every source under `paths` to `out_dir/<stem>.docx` and/or `.pdf`, and write
     `out_dir/manifest.json`. Unchanged notices are skipped unless `force`; a broken source
-    does not stop the others, its result carries the reason. Every output is checked against
-    NĐ 30 unless `check` is false; with `strict` an error finding fails its notice."""
+    does not stop the others, its result carries the reason. Outputs are checked against
+    NĐ 30 (`check`: "sample", "all" or "none"); with `strict` an error finding fails its notice."""
     from .build import BuildOptions, build
 
     options = BuildOptions(tuple(formats), template, jobs, force, converter, check, strict)

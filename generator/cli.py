@@ -304,7 +304,7 @@ def render(
     servers: tuple[str, ...],
     jobs: int | None,
     force: bool,
-    check: bool,
+    check: str,
     strict: bool,
 ) -> None:
     """Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones,

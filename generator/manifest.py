@@ -60,6 +60,7 @@ class Entry:
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
+    checked: bool = False  # the NĐ 30 checker ran on these outputs
     timings: dict[str, float] = field(default_factory=dict)
 
 

@@ -205,13 +205,24 @@ def _template_with_margin(tmp_path: Path, twips: int) -> Path:
 
 
 def test_render_checks_what_it_writes(tmp_path):
-    """Every output is checked: our notices give only the expected font-substitute warning."""
-    report = api.render([NOTICES], tmp_path)
+    """--check all: our notices give only the expected font-substitute warning."""
+    report = api.render([NOTICES], tmp_path, check="all")
     assert report.ok
     for result in report.results:
         rules = {(f["file"].rsplit(".", 1)[1], f["rule"], f["severity"]) for f in result.findings}
         assert rules == {("pdf", "R-FONT", "warning")}
-    assert all(n["findings"] for n in _manifest(tmp_path)["notices"])
+    assert all(n["findings"] and n["checked"] for n in _manifest(tmp_path)["notices"])
+
+
+def test_sample_checks_the_first_notice_of_each_template(tmp_path):
+    """The default checks one notice per template (layout is the template's)."""
+    api.render([NOTICES], tmp_path, ("docx",))
+    checked = {Path(n["source"]).name: n["checked"] for n in _manifest(tmp_path)["notices"]}
+    assert checked == {
+        "bac-giang-tb-ubnd-2020-du-thao.yaml": True,
+        "quang-ngai-07-tb-ubnd-2024.yaml": False,
+        "quang-ngai-1730-tb-vp-2020.yaml": True,
+    }
 
 
 def test_strict_makes_checker_errors_fatal(tmp_path):
