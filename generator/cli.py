@@ -50,6 +50,17 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 # -- authoring commands (issue 6) go right below this line --
 
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "all"]),
+    default="all",
+    show_default=True,
+    help="What to write.",
+)
+TEMPLATE = click.option(
+    "--template", type=EXISTING, help="Use this DOCX template for every source."
+)
 CONVERTER = click.option(
     "--converter",
     type=click.Choice(["auto", "libreoffice", "word"]),
@@ -136,15 +147,8 @@ def _print_rendered(report) -> None:
 @click.option(
     "-o", "--out", "out_dir", required=True, type=click.Path(path_type=Path), help="Output folder."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["docx", "pdf", "all"]),
-    default="all",
-    show_default=True,
-    help="What to write.",
-)
-@click.option("--template", type=EXISTING, help="Use this DOCX template for every source.")
+@FORMAT
+@TEMPLATE
 @CONVERTER
 def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter: str) -> None:
     """Render PATH (a source or a folder), then again whenever a source or its template
@@ -256,15 +260,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     type=click.Path(path_type=Path),
     help="Folder for OUT/<stem>.docx, OUT/<stem>.pdf and OUT/manifest.json.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["docx", "pdf", "all"]),
-    default="all",
-    show_default=True,
-    help="What to write.",
-)
-@click.option("--template", type=EXISTING, help="Use this DOCX template for every source.")
+@FORMAT
+@TEMPLATE
 @click.option(
     "--converter",
     type=click.Choice(["auto", "libreoffice", "word", "unoserver"]),
