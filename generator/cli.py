@@ -286,10 +286,12 @@ def validate(paths: tuple[Path, ...]) -> None:
 )
 @click.option("--force", is_flag=True, help="Rebuild every notice, even unchanged ones.")
 @click.option(
-    "--check/--no-check",
-    default=True,
+    "--check",
+    type=click.Choice(["sample", "all", "none"]),
+    default="sample",
     show_default=True,
-    help="Run the NĐ 30 checker on every file written (as `notice check`).",
+    help="NĐ 30 checker on what is written: the first notice of each template (sample), "
+    "every notice (all), or none.",
 )
 @click.option("--strict", is_flag=True, help="A checker error fails its notice (exit 1).")
 def render(

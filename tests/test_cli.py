@@ -118,3 +118,14 @@ def test_render_without_libreoffice_fails_cleanly(tmp_path, monkeypatch, fmt):
     assert result.exit_code == 1
     assert "install LibreOffice" in result.stderr and "Traceback" not in result.output
     assert not out.exists() or not list(Path(out).glob("*.*df"))
+
+
+@pytest.mark.parametrize(("mode", "checked"), [("none", 0), ("sample", 2), ("all", 3)])
+def test_render_check_modes(tmp_path, mode, checked):
+    """--check none|sample|all: how many notices the NĐ 30 checker looked at."""
+    import json
+
+    result = run("render", NOTICES, "-o", tmp_path, "--format", "docx", "--check", mode)
+    assert result.exit_code == 0, result.output
+    notices = json.loads((tmp_path / "manifest.json").read_text("utf-8"))["notices"]
+    assert sum(n["checked"] for n in notices) == checked
