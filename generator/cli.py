@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from . import __version__
+
 EXISTING = click.Path(exists=True, path_type=Path)
 
 
@@ -35,7 +37,7 @@ def _require_sources(report, paths) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="notice")
+@click.version_option(__version__, package_name="notice")
 @click.option(
     "--lang",
     type=click.Choice(["vi", "en"]),
