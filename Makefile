@@ -4,7 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno softhsm2 opensc
 OUT ?= out
 
 .PHONY: setup system-packages demo test lint templates clean

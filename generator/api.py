@@ -95,13 +95,19 @@ def render(
     force: bool = False,
     check: str = "sample",
     strict: bool = False,
+    watermark: bool = False,
+    sign_field: bool = False,
     on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Render every source under `paths` to `out_dir/<stem>.docx` and/or `.pdf`, and write
     `out_dir/manifest.json`. Unchanged notices are skipped unless `force`; a broken source
     does not stop the others, its result carries the reason. Outputs are checked against
-    NĐ 30 (`check`: "sample", "all" or "none"); with `strict` an error finding fails its notice."""
+    NĐ 30 (`check`: "sample", "all" or "none"); with `strict` an error finding fails its notice.
+    `watermark` marks drafts "DỰ THẢO"; `sign_field` makes each PDF signature-ready (an empty
+    field over ô 7c, `<stem>.sigfield.json`, `<stem>.meta.json`)."""
     from .build import BuildOptions, build
 
-    options = BuildOptions(tuple(formats), template, jobs, force, converter, check, strict)
+    options = BuildOptions(
+        tuple(formats), template, jobs, force, converter, check, strict, watermark, sign_field
+    )
     return build(list(paths), Path(out_dir), options, on_progress)

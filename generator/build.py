@@ -40,6 +40,8 @@ class BuildOptions:
     #: the template's, and the text rules hold by construction), or "none".
     check: str = "sample"
     strict: bool = False  # an error finding fails the notice
+    watermark: bool = False  # the diagonal "DỰ THẢO" mark on drafts (watermark.py)
+    sign_field: bool = False  # an empty signature field over ô 7c, and the sidecars (sigfield.py)
 
     def key_options(self) -> dict[str, Any]:
         """The options that change what is written (and so invalidate earlier outputs)."""
@@ -48,6 +50,8 @@ class BuildOptions:
             "template": str(self.template) if self.template else None,
             "converter": getattr(self.converter, "name", None) if "pdf" in self.formats else None,
             "check": self.check,
+            **({"watermark": True} if self.watermark else {}),
+            **({"sign_field": True} if self.sign_field else {}),
         }
 
 
@@ -62,14 +66,18 @@ class _Job:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _render_one(args: tuple[Path, Path, Path | None]) -> tuple[Any, ...]:
+def _render_one(args: tuple[Path, Path, Path | None, bool]) -> tuple[Any, ...]:
     """Worker: load, validate and render one source; picklable results only."""
-    source, docx, override = args
+    source, docx, override, watermark = args
     started = time.perf_counter()
     try:
         notice = load_notice(source)
         template = template_for(notice, source, override)
         render_docx(build_context(notice), template, docx)
+        if watermark and notice.is_draft:
+            from .watermark import watermark_docx
+
+            watermark_docx(docx)
     except SourceError as exc:
         return ("problems", exc.problems, None, time.perf_counter() - started)
     except NoticeError as exc:
@@ -85,7 +93,9 @@ def _render_one(args: tuple[Path, Path, Path | None]) -> tuple[Any, ...]:
 
 
 def _map(
-    jobs: list[tuple[Path, Path, Path | None]], workers: int, on_each: Callable[[int, tuple], None]
+    jobs: list[tuple[Path, Path, Path | None, bool]],
+    workers: int,
+    on_each: Callable[[int, tuple], None],
 ) -> None:
     if workers <= 1 or len(jobs) < 2 * workers:
         for i, job in enumerate(jobs):
@@ -188,7 +198,8 @@ def _build(
                 progress("docx", i + 1, total_docx)
 
             workers = options.jobs or os.cpu_count() or 1
-            _map([(j.result.source, j.docx, options.template) for j in todo], workers, on_each)
+            args = [(j.result.source, j.docx, options.template, options.watermark) for j in todo]
+            _map(args, workers, on_each)
             rendered = [j for j in todo if j.template is not None]
             if "pdf" in options.formats and rendered:
                 _convert(rendered, out_dir, options, progress)
@@ -200,6 +211,8 @@ def _build(
                 checked = list(firsts.values())
             if options.check != "none" and checked:
                 _check(checked, options, workers, progress)
+            if options.sign_field and "pdf" in options.formats:
+                _prepare_for_signing(rendered)
         except KeyboardInterrupt:
             interrupted = True
             raise
@@ -207,6 +220,21 @@ def _build(
             entries = [_entry(j, out_dir, key_options, interrupted) for j in jobs if j.source_sha]
             manifest.save(out_dir, entries, key_options)
     return Report([j.result for j in jobs])
+
+
+def _prepare_for_signing(jobs: list[_Job]) -> None:
+    """After the PDF stage: an empty signature field over ô 7c of each PDF, with its
+    `<stem>.sigfield.json` and the Phụ lục VI metadata `<stem>.meta.json`."""
+    from .sigfield import prepare_for_signing
+
+    for job in jobs:
+        pdf = next((p for p in job.result.outputs if p.suffix == ".pdf"), None)
+        if pdf is None or job.result.error:
+            continue
+        try:
+            job.result.outputs += prepare_for_signing(pdf, load_notice(job.result.source))
+        except NoticeError as exc:
+            job.result.error = str(exc)
 
 
 def _check_one(path: Path) -> list[dict[str, str]]:

@@ -50,6 +50,283 @@ def main(ctx: click.Context, lang: str | None) -> None:
     ctx.obj = {"lang": lang}
 
 
+# -- issue 5: from draft to issued to signed -------------------------------------------------
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=EXISTING)
+@click.option(
+    "--register",
+    "register_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The register of numbers (SQLite).  [default: register.sqlite beside the sources]",
+)
+@click.option(
+    "--date",
+    "issued_on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Issue date.  [default: today]",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the issued DOCX and PDF.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "pdf", "all"]),
+    default="all",
+    show_default=True,
+    help="What to render once issued.",
+)
+@click.option(
+    "--render/--no-render",
+    "do_render",
+    default=True,
+    show_default=True,
+    help="Render the issued notices into OUT.",
+)
+def issue(
+    sources: tuple[Path, ...],
+    register_path: Path | None,
+    issued_on,
+    out_dir: Path,
+    fmt: str,
+    do_render: bool,
+) -> None:
+    """Issue drafts: give each the next number of its body, ký hiệu and year and its issue
+    date, record it in the register, write both into the source, and render it."""
+    import datetime as dt
+
+    from .errors import NoticeError
+    from .issuance import issue_and_render
+    from .pdf import default_converter
+
+    formats = ("docx", "pdf") if fmt == "all" else (fmt,)
+    date = issued_on.date() if issued_on else dt.date.today()  # the CLI reads the clock
+    try:
+        engine = default_converter() if do_render and "pdf" in formats else None
+        report = issue_and_render(
+            sources, date, register_path, out_dir if do_render else None, formats, engine
+        )
+    except NoticeError as exc:
+        raise _failed(exc) from None
+    for note in report.reconciled:
+        click.echo(f"note: {note}", err=True)
+    for result in report.results:
+        if result.entry is not None:
+            entry = result.entry
+            click.echo(f"{result.source}: số {entry.number_symbol} ngày {entry.date_text}")
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        if result.error:
+            click.echo(f"error: {_t(result.error)}", err=True)
+    if report.rendered is not None:
+        for result in report.rendered.results:
+            if result.ok:
+                click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
+        _print_failures(report.rendered)
+    good = sum(r.ok for r in report.results)
+    click.echo(f"{good} of {len(report.results)} draft(s) issued; register: {report.register}")
+    sys.exit(0 if report.ok else 1)
+
+
+@main.group()
+def register() -> None:
+    """The register of issued numbers (Sổ đăng ký văn bản đi)."""
+
+
+@register.command("export")
+@click.option(
+    "--register",
+    "register_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("notices/register.sqlite"),
+    show_default=True,
+    help="The register file.",
+)
+@click.option("--year", type=click.IntRange(1900, 9999), help="Only this year.")
+@click.option("--body", help="Only the issuing body whose name contains this text.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), required=True, help="File format."
+)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file.  [default: so-dang-ky-van-ban-di[-YEAR].FORMAT here]",
+)
+def register_export(
+    register_path: Path, year: int | None, body: str | None, fmt: str, out: Path | None
+) -> None:
+    """Write the Sổ đăng ký văn bản đi (NĐ 30/2020, Phụ lục IV) as CSV or XLSX."""
+    from .errors import NoticeError
+    from .register_book import export_register
+
+    try:
+        data = export_register(register_path, fmt, year=year, body=body)
+    except NoticeError as exc:
+        raise _failed(exc) from None
+    out = out or Path(f"so-dang-ky-van-ban-di{f'-{year}' if year else ''}.{fmt}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    click.echo(f"wrote {out}")
+
+
+@main.command()
+@click.argument(
+    "pdfs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--pkcs12",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Key and certificate file (.p12/.pfx); password from NOTICE_PKCS12_PASSWORD or a prompt.",
+)
+@click.option(
+    "--pkcs11-lib",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="PKCS#11 module of a USB token; PIN from NOTICE_PKCS11_PIN or a prompt.",
+)
+@click.option("--token-label", help="The token to use (when the module has several).")
+@click.option("--key-label", help="The key to use (its certificate has the same label).")
+@click.option(
+    "--tsa", "tsa_url", metavar="URL", help="Time-stamp authority: PAdES B-T instead of B-B."
+)
+@click.option(
+    "--signature-image",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The signer's signature, blue PNG on transparent (R-E-SIGNER).",
+)
+@click.option(
+    "--seal-image",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The organisation's seal, red PNG on transparent (R-E-ORG).",
+)
+@click.option(
+    "--seal-mm",
+    type=click.FloatRange(10, 80),
+    default=40.0,
+    show_default=True,
+    help="The seal's real diameter in mm.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for <stem>.signed.pdf.  [default: beside each PDF]",
+)
+@click.option(
+    "--manifest-only",
+    is_flag=True,
+    help="Only write signing-manifest.json (what is to be signed); sign nothing.",
+)
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the manifest.  [default: signing-manifest.json beside the PDFs]",
+)
+def sign(
+    pdfs: tuple[Path, ...],
+    pkcs12: Path | None,
+    pkcs11_lib: Path | None,
+    token_label: str | None,
+    key_label: str | None,
+    tsa_url: str | None,
+    signature_image: Path | None,
+    seal_image: Path | None,
+    seal_mm: float,
+    out_dir: Path | None,
+    manifest_only: bool,
+    manifest: Path | None,
+) -> None:
+    """Sign rendered PDFs (PAdES) into the signature field over ô 7c, with the signature and
+    seal images; write <stem>.signed.pdf and signing-manifest.json."""
+    import os
+
+    from .errors import NoticeError
+    from .signing import Pkcs11Key, Pkcs12Key, SignOptions, sign_files, write_signing_manifest
+
+    try:
+        if manifest_only:
+            click.echo(f"wrote {write_signing_manifest(list(pdfs), manifest)}")
+            return
+        if (pkcs12 is None) == (pkcs11_lib is None):
+            raise click.UsageError("give one key: --pkcs12 FILE or --pkcs11-lib PATH")
+        if pkcs12 is not None:
+            secret = os.environ.get("NOTICE_PKCS12_PASSWORD")
+            if secret is None:
+                secret = click.prompt(
+                    f"Password of {pkcs12}", hide_input=True, default="", show_default=False
+                )
+            key: Pkcs12Key | Pkcs11Key = Pkcs12Key(pkcs12, secret)
+        else:
+            pin = os.environ.get("NOTICE_PKCS11_PIN")
+            if pin is None:
+                pin = click.prompt("Token PIN", hide_input=True)
+            key = Pkcs11Key(pkcs11_lib, pin, token_label, key_label)
+        options = SignOptions(tsa_url, signature_image, seal_image, seal_mm, out_dir)
+        results = sign_files(list(pdfs), key, options)
+        written = write_signing_manifest(list(pdfs), manifest, results)
+    except NoticeError as exc:
+        raise _failed(exc) from None
+    for result in results:
+        if result.ok:
+            click.echo(f"{result.source} → {result.output}")
+        else:
+            click.echo(f"{result.source}: error: {result.error}", err=True)
+    click.echo(f"{sum(r.ok for r in results)} of {len(results)} PDF(s) signed; {written}")
+    sys.exit(0 if all(r.ok for r in results) else 1)
+
+
+@main.command()
+@click.argument(
+    "pdfs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A trusted root certificate (PEM/DER); repeat for more. "
+    "Without it only integrity is checked.",
+)
+def verify(pdfs: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
+    """Check the signatures of PDFs: signer, time, integrity, trust, changes after signing.
+    Exit 1 when a PDF has no signature or an invalid one."""
+    from .errors import NoticeError
+    from .signing import VN_TZ
+    from .verification import verify_files
+
+    try:
+        checks = verify_files(list(pdfs), list(trust))
+    except NoticeError as exc:
+        raise _failed(exc) from None
+    for check in checks:
+        click.echo(f"{check.pdf}: {'valid' if check.ok else 'INVALID'}")
+        if check.error:
+            click.echo(f"  {check.error}")
+        for s in check.signatures:
+            when = s.signing_time.astimezone(VN_TZ).isoformat() if s.signing_time else "?"
+            trusted = {True: "yes", False: "NO", None: "not checked (no --trust)"}[s.trusted]
+            click.echo(f"  {s.field}: signed by {s.signer} at {when}")
+            if s.timestamp:
+                click.echo(f"    time stamp: {s.timestamp.astimezone(VN_TZ).isoformat()}")
+            click.echo(
+                f"    intact: {'yes' if s.intact else 'NO'}; valid: "
+                f"{'yes' if s.valid else 'NO'}; trusted: {trusted}"
+            )
+            click.echo(f"    coverage: {s.coverage}; changed after signing: {s.modification}")
+            for problem in s.problems:
+                click.echo(f"    problem: {problem}")
+    sys.exit(0 if all(c.ok for c in checks) else 1)
+
+
 # -- authoring commands (issue 6) go right below this line --
 
 FORMAT = click.option(
@@ -296,6 +573,15 @@ def validate(paths: tuple[Path, ...]) -> None:
     "every notice (all), or none.",
 )
 @click.option("--strict", is_flag=True, help="A checker error fails its notice (exit 1).")
+@click.option(
+    "--watermark", is_flag=True, help='Mark drafts with a diagonal "DỰ THẢO" on every page.'
+)
+@click.option(
+    "--sign-field",
+    is_flag=True,
+    help="Make PDFs signature-ready: an empty signature field over the signer's gap (ô 7c), "
+    "<stem>.sigfield.json and <stem>.meta.json (Phụ lục VI).",
+)
 def render(
     paths: tuple[Path, ...],
     out_dir: Path,
@@ -307,6 +593,8 @@ def render(
     force: bool,
     check: str,
     strict: bool,
+    watermark: bool,
+    sign_field: bool,
 ) -> None:
     """Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones,
     and check what was written against NĐ 30."""
@@ -328,7 +616,8 @@ def render(
         try:
             report = api.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
-                force=force, check=check, strict=strict, on_progress=on_progress,
+                force=force, check=check, strict=strict, watermark=watermark,
+                sign_field=sign_field, on_progress=on_progress,
             )  # fmt: skip
         except KeyboardInterrupt:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)

@@ -62,3 +62,22 @@ class ScaffoldError(NoticeError):
 
 class CheckError(NoticeError):
     """A file cannot be checked: unknown type, unreadable, or a tool to read it is missing."""
+
+
+class RegisterError(NoticeError):
+    """The register of issued numbers (SQLite) cannot be opened, read or written, stays
+    locked by another process for too long, or holds rows that contradict each other."""
+
+
+class IssueError(NoticeError):
+    """A draft cannot be issued: it already has a number, the issue date is earlier than that
+    of the last number of its sequence, or number and date cannot be written back safely."""
+
+
+class SignatureFieldError(NoticeError):
+    """The signature gap (ô 7c) cannot be found in a PDF, or the field cannot be added."""
+
+
+class SigningError(NoticeError):
+    """A PDF cannot be signed: the key or certificate cannot be loaded (wrong password or PIN,
+    token or key not found), the time-stamp authority fails, or the PDF cannot be read."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,12 +27,11 @@ def sha256_file(path: Path) -> str:
 
 
 def pdf_pages(path: Path) -> int | None:
-    """The number of pages of a PDF written by LibreOffice or Word (page objects counted)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data)) or None
+    """The number of pages of a PDF, from its page tree (an incremental update, such as a
+    signature field, adds page objects that counting them would count twice)."""
+    from .metadata import page_count
+
+    return page_count(path)
 
 
 @dataclass
