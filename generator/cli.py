@@ -10,6 +10,7 @@ import click
 from . import __version__
 
 EXISTING = click.Path(exists=True, path_type=Path)
+EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 def _t(message: str) -> str:
@@ -180,17 +181,15 @@ def register_export(
 
 
 @main.command()
-@click.argument(
-    "pdfs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("pdfs", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option(
     "--pkcs12",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Key and certificate file (.p12/.pfx); password from NOTICE_PKCS12_PASSWORD or a prompt.",
 )
 @click.option(
     "--pkcs11-lib",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="PKCS#11 module of a USB token; PIN from NOTICE_PKCS11_PIN or a prompt.",
 )
 @click.option("--token-label", help="The token to use (when the module has several).")
@@ -200,12 +199,12 @@ def register_export(
 )
 @click.option(
     "--signature-image",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="The signer's signature, blue PNG on transparent (R-E-SIGNER).",
 )
 @click.option(
     "--seal-image",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="The organisation's seal, red PNG on transparent (R-E-ORG).",
 )
 @click.option(
@@ -286,13 +285,11 @@ def sign(
 
 
 @main.command()
-@click.argument(
-    "pdfs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+@click.argument("pdfs", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option(
     "--trust",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="A trusted root certificate (PEM/DER); repeat for more. "
     "Without it only integrity is checked.",
 )
@@ -364,7 +361,7 @@ def _failed(exc: Exception) -> click.exceptions.Exit:
 @click.option(
     "--from",
     "base",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=EXISTING_FILE,
     help="Copy agency, place, recipients, archive and signer from this notice.",
 )
 @click.option(
@@ -454,7 +451,7 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
 
 
 @main.command()
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("source", type=EXISTING_FILE)
 @click.option(
     "-o",
     "--out",

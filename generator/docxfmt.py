@@ -1,6 +1,6 @@
-"""Reading a DOCX the way Word lays it out: the effective font of a run, resolved through
-run, character style, paragraph style chain and document defaults, and the width a
-paragraph has to itself. Used by the renderer's layout pass and by the checker.
+"""Reading a DOCX through python-docx objects the way Word lays it out: the effective font
+of a run (run, character style, paragraph style chain, document defaults), a paragraph's
+inherited format, and a cell's text width. The tests read our outputs back with it.
 """
 
 from __future__ import annotations
@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docx.document import Document
 from docx.oxml.ns import qn
 from docx.shared import Length, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from . import render
+
 #: Word's default left/right cell margin when a table sets none (0.19 cm).
-DEFAULT_CELL_MARGIN = Twips(108)
+DEFAULT_CELL_MARGIN = Twips(render.DEFAULT_CELL_MARGIN)
 
 
 @dataclass(frozen=True)
@@ -86,12 +87,6 @@ def effective_font(paragraph: Paragraph, run=None) -> Font:
     )
 
 
-def text_width(document: Document) -> Length:
-    """The width of the text block of the first section: page width less the margins."""
-    section = document.sections[0]
-    return Length(section.page_width - section.left_margin - section.right_margin)
-
-
 def cell_text_width(cell: _Cell) -> Length:
     """The width a paragraph in `cell` can use: the cell width less its left/right margins."""
     tbl = cell._tc.getparent().getparent()
@@ -102,15 +97,6 @@ def cell_text_width(cell: _Cell) -> Length:
         el = next((e for e in found if e is not None), None)
         margins += int(el.get(qn("w:w"))) if el is not None else DEFAULT_CELL_MARGIN.twips
     return Length(cell.width - Twips(margins))
-
-
-def containers(document: Document) -> Iterator[tuple[list[Paragraph], Length]]:
-    """Every run of sibling paragraphs with the width available to it: the body, each cell."""
-    yield document.paragraphs, text_width(document)
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                yield cell.paragraphs, cell_text_width(cell)
 
 
 def paragraph_value(paragraph: Paragraph, name: str):

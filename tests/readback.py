@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -79,3 +80,26 @@ def seed_lines(seed: Path) -> list[str]:
     """The non-empty lines of a seed text, `**` markers dropped, normalised."""
     lines = (normalise(line.replace("**", "")) for line in seed.read_text("utf-8").splitlines())
     return [line for line in lines if line]
+
+
+def template_with(tmp_path: Path, replace: str, by: str) -> Path:
+    """A copy of the TB-UBND template with one piece of its document.xml replaced."""
+    target = tmp_path / "edited.docx"
+    with (
+        zipfile.ZipFile(ROOT / "templates" / "tb-ubnd.docx") as zin,
+        zipfile.ZipFile(target, "w") as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                assert replace.encode() in data
+                data = data.replace(replace.encode(), by.encode(), 1)
+            zout.writestr(item, data)
+    return target
+
+
+def processes(*needles: str) -> list[str]:
+    """Command lines of running processes that contain every one of `needles` (full width)."""
+    ps = ["ps", "-eww", "-o", "args"]
+    out = subprocess.run(ps, capture_output=True, text=True, check=True).stdout
+    return [line for line in out.splitlines() if all(n in line for n in needles)]

@@ -17,7 +17,7 @@ from generator import api
 from generator.manifest import sha256_file
 from generator.pdf import is_pdf
 
-from .readback import NOTICES, ROOT
+from .readback import NOTICES, ROOT, processes, template_with
 
 SEED = NOTICES / "quang-ngai-07-tb-ubnd-2024.yaml"
 
@@ -132,13 +132,6 @@ def test_parallel_workers_give_the_same_bytes(tmp_path):
         assert docx.read_bytes() == (two / docx.name).read_bytes()
 
 
-def _soffice_processes(marker: str) -> list[str]:
-    out = subprocess.run(
-        ["ps", "-eww", "-o", "args"], capture_output=True, text=True, check=True
-    ).stdout
-    return [line for line in out.splitlines() if "soffice" in line and marker in line]
-
-
 def test_ctrl_c_leaves_no_soffice_and_no_partial_file(tmp_path):
     """SIGINT during the PDF stage: exit 130, no LibreOffice left, every PDF whole or absent."""
     src = _copies(tmp_path / "src", 16)
@@ -151,16 +144,16 @@ def test_ctrl_c_leaves_no_soffice_and_no_partial_file(tmp_path):
         text=True,
     )
     deadline = time.monotonic() + 60
-    while not _soffice_processes(str(out.resolve())) and time.monotonic() < deadline:
+    while not processes("soffice", str(out.resolve())) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _soffice_processes(str(out.resolve())), "LibreOffice never started"
+    assert processes("soffice", str(out.resolve())), "LibreOffice never started"
     time.sleep(1.0)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     time.sleep(0.5)
-    assert _soffice_processes(str(out.resolve())) == []
+    assert processes("soffice", str(out.resolve())) == []
     for pdf in out.glob("*.pdf"):
         assert is_pdf(pdf)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
@@ -181,27 +174,10 @@ def test_pool_spreads_over_two_instances(tmp_path):
     seen = 0
     while proc.poll() is None:
         seen = max(seen, len({line.split("UserInstallation=")[1].split()[0]
-                              for line in _soffice_processes(str(out.resolve()))
+                              for line in processes("soffice", str(out.resolve()))
                               if "UserInstallation=" in line}))  # fmt: skip
         time.sleep(0.05)
     assert proc.returncode == 0 and seen == 2
-
-
-def _template_with_margin(tmp_path: Path, twips: int) -> Path:
-    """The TB-UBND template with its left margin set to `twips` (breaking R-MARGIN)."""
-    import zipfile
-
-    target = tmp_path / "margin.docx"
-    with (
-        zipfile.ZipFile(ROOT / "templates" / "tb-ubnd.docx") as zin,
-        zipfile.ZipFile(target, "w") as zout,
-    ):
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b'w:left="1701"', f'w:left="{twips}"'.encode(), 1)
-            zout.writestr(item, data)
-    return target
 
 
 def test_render_checks_what_it_writes(tmp_path):
@@ -231,7 +207,7 @@ def test_strict_makes_checker_errors_fatal(tmp_path):
 
     from generator.cli import main
 
-    template = _template_with_margin(tmp_path, 1417)
+    template = template_with(tmp_path, 'w:left="1701"', 'w:left="1417"')
     args = ["render", str(SEED), "--format", "docx", "--template", str(template)]
     loose = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "a")])
     assert loose.exit_code == 0

@@ -10,7 +10,6 @@ import subprocess
 import threading
 import time
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,23 +23,9 @@ from generator.cli import main
 from generator.errors import SourceError, TemplateError
 from generator.pdf import LibreOfficeConverter, find_soffice, is_pdf
 
-from .readback import NOTICES, ROOT, docx_blocks
+from .readback import NOTICES, docx_blocks, template_with
 
 SEED = NOTICES / "quang-ngai-07-tb-ubnd-2024.yaml"
-
-
-def _template_with(tmp_path: Path, replace: str, by: str) -> Path:
-    """A copy of the TB-UBND template with one piece of document.xml replaced."""
-    source = ROOT / "templates" / "tb-ubnd.docx"
-    target = tmp_path / "hostile.docx"
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                assert replace.encode() in data
-                data = data.replace(replace.encode(), by.encode(), 1)
-            zout.writestr(item, data)
-    return target
 
 
 @pytest.mark.parametrize(
@@ -56,7 +41,7 @@ def _template_with(tmp_path: Path, replace: str, by: str) -> Path:
 )
 def test_hostile_template_is_stopped(tmp_path, tag, message):
     """The sandbox refuses internals and files; the message names the template; no output."""
-    template = _template_with(tmp_path, "THÔNG BÁO", tag)
+    template = template_with(tmp_path, "THÔNG BÁO", tag)
     report = api.render([SEED], tmp_path / "out", ("docx",), template=template)
     (result,) = report.results
     assert result.error is not None and str(template) in result.error
@@ -225,7 +210,7 @@ def test_libreoffice_killed_mid_batch_is_retried(rendered, tmp_path):
 
 def test_broken_xml_from_a_template_is_a_template_error(tmp_path):
     """A template whose tags produce broken XML is reported, and nothing is written."""
-    template = _template_with(tmp_path, "THÔNG BÁO", "{{ '&lt;/w:t&gt;&lt;w:p&gt;' | safe }}")
+    template = template_with(tmp_path, "THÔNG BÁO", "{{ '&lt;/w:t&gt;&lt;w:p&gt;' | safe }}")
     with pytest.raises(TemplateError, match="renders to broken XML"):
         from generator.context import build_context
         from generator.render import render_docx

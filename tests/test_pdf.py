@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 
 import pytest
@@ -11,17 +10,13 @@ import pytest
 from generator.errors import ConversionError, ConverterMissingError
 from generator.pdf import LibreOfficeConverter, default_converter, find_soffice, is_pdf
 
+from .readback import processes
+
 
 def _soffice() -> str:
     soffice = find_soffice()
     assert soffice, "LibreOffice is not installed: run `make setup`"
     return soffice
-
-
-def _processes_mentioning(text: str) -> list[str]:
-    ps = ["ps", "-eww", "-o", "pid,args"]
-    out = subprocess.run(ps, capture_output=True, text=True, check=True)
-    return [line for line in out.stdout.splitlines() if text in line and "ps -eww" not in line]
 
 
 def test_default_converter_on_linux_is_libreoffice():
@@ -50,7 +45,7 @@ def test_batch_converts_and_checks_every_file(rendered, tmp_path):
     assert [p.name for p in pdfs] == [d.with_suffix(".pdf").name for d in docx]
     assert all(is_pdf(p) for p in pdfs)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in pdfs)
-    assert not _processes_mentioning(str(tmp_path))
+    assert not processes(str(tmp_path))
 
 
 def test_unreadable_docx_is_reported_not_silently_dropped(rendered, tmp_path):
@@ -77,7 +72,7 @@ def test_timeout_kills_the_whole_process_group(rendered, tmp_path):
     assert "did not finish 1 file(s) in 0 s; killed" in str(outcome)
     assert time.monotonic() - started < 10
     time.sleep(0.5)
-    assert not _processes_mentioning(str(tmp_path))
+    assert not processes(str(tmp_path))
     assert list(tmp_path.iterdir()) == []
 
 

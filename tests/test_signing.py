@@ -474,8 +474,9 @@ def test_sign_with_a_time_stamp(ready, pki, tsa_url, tmp_path: Path) -> None:
 def token(pki, tmp_path_factory) -> dict[str, str]:
     """A SoftHSM2 token holding the signer's key and certificate; the environment to use it."""
     library = next((lib for lib in SOFTHSM_LIBS if Path(lib).is_file()), None)
-    if library is None or not shutil.which("softhsm2-util") or not shutil.which("pkcs11-tool"):
-        pytest.skip("softhsm2 and opensc are not installed (make setup installs them)")
+    assert library and shutil.which("softhsm2-util") and shutil.which("pkcs11-tool"), (
+        "softhsm2 and opensc are not installed: run `make setup`"
+    )
     folder = tmp_path_factory.mktemp("softhsm")
     (folder / "tokens").mkdir()
     conf = folder / "softhsm2.conf"
