@@ -64,6 +64,7 @@ class _Job:
     template: Path | None = None
     checked: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
+    hashes: dict[Path, str] = field(default_factory=dict)  # SHA-256 of outputs, when known
 
 
 def _render_one(args: tuple[Path, Path, Path | None, bool]) -> tuple[Any, ...]:
@@ -89,7 +90,8 @@ def _render_one(args: tuple[Path, Path, Path | None, bool]) -> tuple[Any, ...]:
             None,
             time.perf_counter() - started,
         )
-    return ("ok", None, template, time.perf_counter() - started)
+    # hashed here, in parallel, rather than re-read by the parent for the manifest
+    return ("ok", manifest.sha256_file(docx), template, time.perf_counter() - started)
 
 
 def _map(
@@ -193,6 +195,7 @@ def _build(
                     job.result.error = detail
                 else:
                     job.template = template
+                    job.hashes[job.docx] = detail
                     if "docx" in options.formats:
                         job.result.outputs.append(job.docx)
                 progress("docx", i + 1, total_docx)
@@ -217,7 +220,11 @@ def _build(
             interrupted = True
             raise
         finally:
-            entries = [_entry(j, out_dir, key_options, interrupted) for j in jobs if j.source_sha]
+            entries = [
+                _entry(j, out_dir, key_options, interrupted, template_sha)
+                for j in jobs
+                if j.source_sha
+            ]
             manifest.save(out_dir, entries, key_options)
     return Report([j.result for j in jobs])
 
@@ -307,17 +314,23 @@ def _convert(
 
 
 def _entry(
-    job: _Job, out_dir: Path, key_options: dict[str, Any], interrupted: bool
+    job: _Job,
+    out_dir: Path,
+    key_options: dict[str, Any],
+    interrupted: bool,
+    sha_of: Callable[[str | None], str | None],
 ) -> manifest.Entry:
     if job.entry is not None:
         return job.entry
     result = job.result
     template = manifest.relative(job.template, out_dir) if job.template else None
-    template_sha = manifest.sha256_file(job.template) if job.template else None
+    template_sha = sha_of(template)
     error = result.error
     if error is None and not result.problems and interrupted and not result.outputs:
         error = "interrupted before this notice was finished"
-    outputs = [manifest.output_record(p, out_dir) for p in result.outputs if p.exists()]
+    outputs = [
+        manifest.output_record(p, out_dir, job.hashes.get(p)) for p in result.outputs if p.exists()
+    ]
     failed = bool(error or result.problems)
     return manifest.Entry(
         source=manifest.relative(result.source, out_dir),

@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +73,24 @@ def build_key(source_sha: str, template_sha: str | None, options: dict[str, Any]
 
 
 def relative(path: Path, out_dir: Path) -> str:
-    """`path` relative to the manifest's folder, with forward slashes."""
-    return Path(os.path.relpath(Path(path).resolve(), Path(out_dir).resolve())).as_posix()
+    """`path` relative to the manifest's folder, with forward slashes. Folders are resolved
+    (once each: a batch asks for hundreds of files in the same few folders), a symlinked
+    file keeps its own name."""
+    path = Path(os.path.abspath(path))
+    folder = _resolved(os.path.abspath(out_dir))
+    return Path(os.path.relpath(_resolved(str(path.parent)) / path.name, folder)).as_posix()
 
 
-def output_record(path: Path, out_dir: Path) -> Output:
-    """Hash and describe one output file."""
+@lru_cache(maxsize=64)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
+def output_record(path: Path, out_dir: Path, sha256: str | None = None) -> Output:
+    """Describe one output file, hashing it unless its `sha256` is already known."""
     return Output(
         relative(path, out_dir),
-        sha256_file(path),
+        sha256 or sha256_file(path),
         Path(path).stat().st_size,
         pdf_pages(path) if Path(path).suffix == ".pdf" else None,
     )

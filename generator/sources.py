@@ -6,10 +6,11 @@ turns such a path back into a line and column, so every message can name them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,9 +26,8 @@ MAX_DEPTH = 40
 PathKey = tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based line and column in a source file."""
+class Mark(NamedTuple):
+    """A 1-based line and column in a source file (a tuple: one is made for every node)."""
 
     line: int
     column: int
@@ -39,8 +39,9 @@ class Source:
 
     path: Path
     data: Any
-    value_marks: dict[PathKey, Mark] = field(default_factory=dict)
-    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    #: libyaml's own (0-based) marks, turned into `Mark`s only when a problem is located.
+    value_marks: dict[PathKey, yaml.Mark] = field(default_factory=dict)
+    key_marks: dict[PathKey, yaml.Mark] = field(default_factory=dict)
     #: Problems found while reading (duplicate keys, impossible dates); validation adds its own.
     problems: list[Problem] = field(default_factory=list)
 
@@ -48,12 +49,12 @@ class Source:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
         loc = tuple(loc)
         if key and loc in self.key_marks:
-            return self.key_marks[loc]
+            return _mark(self.key_marks[loc])
         while loc:
             if loc in self.value_marks:
-                return self.value_marks[loc]
+                return _mark(self.value_marks[loc])
             loc = loc[:-1]
-        return self.value_marks.get((), Mark(1, 1))
+        return _mark(self.value_marks[()]) if () in self.value_marks else Mark(1, 1)
 
     def problem(self, loc: PathKey, message: str, *, key: bool = False) -> Problem:
         """A `Problem` at `loc` with the dotted field name a person reads."""
@@ -69,8 +70,11 @@ def dotted(loc: PathKey) -> str:
     return out
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _mark(mark: yaml.Mark) -> Mark:
+    return Mark(mark.line + 1, mark.column + 1)
 
 
 class _Walker:
@@ -88,11 +92,13 @@ class _Walker:
             raise _TooBig(f"more than {MAX_NODES} YAML nodes (aliases included)")
         if len(loc) > MAX_DEPTH:
             raise _TooBig(f"nested deeper than {MAX_DEPTH} levels")
-        self.source.value_marks.setdefault(loc, _mark(node))
+        self.source.value_marks.setdefault(loc, node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:  # most values: what construct_object gives, without its cost
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
@@ -111,7 +117,7 @@ class _Walker:
             key = key_node.value
             child = (*loc, key)
             if key in out:
-                first = self.source.key_marks[child]
+                first = _mark(self.source.key_marks[child])
                 self.problems.append(
                     Problem(
                         self.source.path,
@@ -121,14 +127,13 @@ class _Walker:
                     )
                 )
                 continue
-            self.source.key_marks[child] = _mark(key_node)
+            self.source.key_marks[child] = key_node.start_mark
             out[key] = self.build(value_node, child)
         return out
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
-    mark = _mark(node)
-    return mark.line, mark.column
+    return _mark(node.start_mark)
 
 
 class _TooBig(Exception):
@@ -180,16 +185,13 @@ def load_source(path: Path) -> Source:
 #: Below this many possible levels the composer's C recursion is safe, and the walker's own
 #: MAX_DEPTH check reports the nesting; above it the events are scanned first.
 _SAFE_COMPOSE_DEPTH = 1000
+_INDENT = re.compile(r"^[ -]+", re.MULTILINE)
 
 
 def _check_depth(path: Path, text: str) -> None:
     """Reject deep nesting before composing: libyaml's composer recurses in C and a few
     thousand nested brackets crash the interpreter. Parsing events does not recurse."""
-    bound = (
-        text.count("[")
-        + text.count("{")
-        + max((len(line) - len(line.lstrip(" -")) for line in text.splitlines()), default=0)
-    )
+    bound = text.count("[") + text.count("{") + len(max(_INDENT.findall(text), key=len, default=""))
     if bound < _SAFE_COMPOSE_DEPTH:
         return  # cannot nest deeply enough to matter: skip the second parse
     depth = 0

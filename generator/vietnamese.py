@@ -24,7 +24,6 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "\u00a0" * 6
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_SPACE = re.compile(r"\s+")
 
 
 def nfc(text: str) -> str:
@@ -41,10 +40,10 @@ _VNI = re.compile(r"[a-zA-Z][øûïöäØÛÏÖÄ]|ñ")
 
 def legacy_encoding(text: str) -> str | None:
     """`TCVN3` or `VNI` when `text` looks typed in a pre-Unicode Vietnamese font (R-FONT)."""
-    if len(_TCVN3.findall(text)) >= 2:
-        return "TCVN3"
-    if len(_VNI.findall(text)) >= 2:
-        return "VNI"
+    for name, pattern in (("TCVN3", _TCVN3), ("VNI", _VNI)):
+        first = pattern.search(text)
+        if first and pattern.search(text, first.end()):  # two or more
+            return name
     return None
 
 
@@ -63,7 +62,7 @@ def clean_text(text: str) -> str:
             f"looks like text in the legacy {legacy} encoding, not Unicode: convert it "
             f"(e.g. UniKey → Công cụ chuyển mã, {legacy} → Unicode) and paste it again"
         )
-    return _SPACE.sub(" ", nfc(text)).strip()
+    return " ".join(nfc(text).split())  # str.split() splits where `\s+` matches
 
 
 def upper_vi(text: str) -> str:

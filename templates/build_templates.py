@@ -287,7 +287,22 @@ def build_template(kind: str) -> Document:
     props = doc.core_properties
     props.author, props.title, props.language = "", "", "vi-VN"
     props.comments = f"Mẫu {kind} theo Nghị định 30/2020/NĐ-CP (notice)"
+    _trim(doc)
     return doc
+
+
+def _trim(doc) -> None:
+    """Drop what python-docx's default document carries and a notice never uses: 99 table
+    styles (≈ 350 KB of styles.xml; Word still offers them, from its latent styles) and the
+    Word 2010 stylesWithEffects.xml copy (≈ 440 KB). Every document then parses ≈ 20×
+    less XML: LibreOffice converts a notice ≈ 30 % faster (measured, bench/batch.py)."""
+    styles = doc.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:default")) != "1":
+            styles.remove(style)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
 
 
 def build_widths(out: Path) -> None:

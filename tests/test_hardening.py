@@ -168,14 +168,14 @@ def test_disk_full_leaves_whole_files_or_none(tmp_path):
     """The disk fills up mid-batch: the notices that fit are whole, the others fail cleanly."""
     src = tmp_path / "src"
     src.mkdir()
-    for i in range(6):
+    for i in range(12):  # ≈ 20 KB a DOCX: about 8 fit
         shutil.copy(SEED, src / f"n{i}.yaml")
     with _tmpfs(tmp_path / "small", "size=160k") as out:
         result = CliRunner().invoke(main, ["render", str(src), "-o", str(out), "--format", "docx"])
         assert result.exit_code == 1, result.output
         assert "No space left on device" in result.stderr and "Traceback" not in result.output
         written = list(out.glob("*.docx"))
-        assert 0 < len(written) < 6
+        assert 0 < len(written) < 12
         for docx in written:
             Document(str(docx))  # whole, not truncated
         assert not [p for p in out.iterdir() if p.name.startswith(".")]
