@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from generator import metrics
+from generator import conformance_pdf, metrics
 from generator.cli import main
 from generator.conformance import (
     check,
@@ -229,6 +229,24 @@ def test_rendered_pdf_has_no_error(rendered, stem):
     assert [f for f in findings if f.severity == "error"] == []
     for f in findings:
         assert f.rule == "R-FONT" and "Liberation Serif" in f.message
+
+
+def test_poppler_reads_a_copy_without_the_output_intent(rendered):
+    """The checker hands poppler a copy whose output intent is ignored (each page would cost
+    a colour transform): same size, same name, same offsets, the same text read back."""
+    pdf = rendered[STEMS[0]]["pdf"]
+    assert pdf.read_bytes().count(b"/OutputIntents") == 1  # PDF/A from LibreOffice has one
+    with conformance_pdf._without_output_intent(pdf) as copy:
+        assert copy != pdf and copy.name == pdf.name
+        data = copy.read_bytes()
+        assert len(data) == pdf.stat().st_size and b"/OutputIntents" not in data
+        layout = [
+            subprocess.run(["pdftotext", "-bbox-layout", str(p), "-"], capture_output=True,
+                           check=True).stdout
+            for p in (pdf, copy)
+        ]  # fmt: skip
+    assert layout[0] == layout[1]
+    assert not copy.exists()
 
 
 # ---------------------------------------------------------------- one rule broken at a time
