@@ -9,12 +9,9 @@ embedding. Nothing here prints.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from lxml import etree
 
 from .context import DOC_TYPE
 from .errors import CheckError
+from .poppler import POPPLER_HINT, without_output_intent
 from .rules import (
     FONT_NAME,
     MARGIN_NAMES,
@@ -37,7 +35,6 @@ from .rules import (
     vi_num,
 )
 
-POPPLER_HINT = "install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils)"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 MM = 72 / 25.4  # points in a millimetre
 _PAGE_NUMBER = re.compile(r"[-–\s]*(\d{1,3})[-–\s]*")
@@ -88,33 +85,13 @@ class PdfFont:
     embedded: bool
 
 
-#: poppler builds an lcms2 colour transform from a PDF/A's output intent for every page it
-#: reads (≈ 0.1 s a page here: 98 % of pdftotext's time on our PDFs, by callgrind). The checks
-#: read positions and fonts, not colours, so poppler is given a copy in which the catalog key
-#: is renamed — to a name of the same length, so every offset in the file stays right.
-_OUTPUT_INTENTS, _IGNORED_KEY = b"/OutputIntents", b"/OutputIntentX"
-
-
-@contextlib.contextmanager
-def _without_output_intent(path: Path) -> Iterator[Path]:
-    """`path`, or a copy of it under the same name with its output intent ignored."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CheckError(f"{path}: cannot read it: {exc.strerror}") from exc
-    if _OUTPUT_INTENTS not in data:
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="notice-check-") as tmp:
-        copy = Path(tmp) / path.name  # pdftohtml writes the name into its links
-        copy.write_bytes(data.replace(_OUTPUT_INTENTS, _IGNORED_KEY))
-        yield copy
-
-
 def _poppler(path: Path) -> dict[str, bytes]:
     """The outputs of pdftotext, pdftohtml and pdffonts, run side by side."""
-    with _without_output_intent(Path(path)) as readable:
-        return _run_poppler(path, readable)
+    try:
+        with without_output_intent(path) as readable:
+            return _run_poppler(path, readable)
+    except OSError as exc:
+        raise CheckError(f"{path}: cannot read it: {exc.strerror}") from exc
 
 
 def _run_poppler(path: Path, readable: Path) -> dict[str, bytes]:

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import api
 from .errors import PreviewError, SourceError
 from .pdf import Converter
+from .poppler import POPPLER_HINT, without_output_intent
 
 DPI = 100
 TIMEOUT = 120.0
@@ -24,10 +25,7 @@ def find_pdftoppm() -> str:
     """The `pdftoppm` executable; raise PreviewError naming the package to install."""
     found = shutil.which("pdftoppm")
     if found is None:
-        raise PreviewError(
-            "pdftoppm not found: install poppler-utils (Debian/Ubuntu: apt-get install "
-            "poppler-utils, or run `make setup`)"
-        )
+        raise PreviewError(f"pdftoppm not found: {POPPLER_HINT}, or run `make setup`")
     return found
 
 
@@ -40,9 +38,12 @@ def page_images(pdf: Path, prefix: Path, *, dpi: int = DPI) -> list[Path]:
     prefix = Path(prefix)
     prefix.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".notice-png-", dir=prefix.parent) as tmp:
-        cmd = [pdftoppm, "-png", "-r", str(dpi), str(pdf), str(Path(tmp) / "page")]
         try:
-            subprocess.run(cmd, capture_output=True, check=True, timeout=TIMEOUT)
+            with without_output_intent(pdf) as readable:
+                cmd = [pdftoppm, "-png", "-r", str(dpi), str(readable), str(Path(tmp) / "page")]
+                subprocess.run(cmd, capture_output=True, check=True, timeout=TIMEOUT)
+        except OSError as exc:
+            raise PreviewError(f"cannot read {pdf}: {exc.strerror}") from exc
         except subprocess.CalledProcessError as exc:
             detail = exc.stderr.decode("utf-8", "replace").strip()
             raise PreviewError(f"pdftoppm failed on {pdf}: {detail}") from exc

@@ -20,7 +20,7 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from generator import conformance_pdf, metrics
+from generator import metrics
 from generator.cli import main
 from generator.conformance import (
     check,
@@ -31,6 +31,7 @@ from generator.conformance import (
 )
 from generator.errors import CheckError
 from generator.pdf import find_soffice
+from generator.poppler import without_output_intent
 from generator.rules import RULES
 
 from .readback import NOTICES, ROOT
@@ -236,7 +237,7 @@ def test_poppler_reads_a_copy_without_the_output_intent(rendered):
     a colour transform): same size, same name, same offsets, the same text read back."""
     pdf = rendered[STEMS[0]]["pdf"]
     assert pdf.read_bytes().count(b"/OutputIntents") == 1  # PDF/A from LibreOffice has one
-    with conformance_pdf._without_output_intent(pdf) as copy:
+    with without_output_intent(pdf) as copy:
         assert copy != pdf and copy.name == pdf.name
         data = copy.read_bytes()
         assert len(data) == pdf.stat().st_size and b"/OutputIntents" not in data

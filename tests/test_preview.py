@@ -42,6 +42,18 @@ def test_one_png_per_page(rendered, tmp_path, stem):
     assert sorted(p.name for p in (tmp_path / "shots").iterdir()) == [p.name for p in pages]
 
 
+def test_pages_are_drawn_as_from_the_pdf_itself(rendered, tmp_path):
+    """pdftoppm is given a copy whose output intent it ignores: the pixels are the same as
+    those it draws from the PDF as written."""
+    pdf = rendered["quang-ngai-07-tb-ubnd-2024"]["pdf"]
+    ours = page_images(pdf, tmp_path / "ours" / "p", dpi=40)
+    subprocess.run(["pdftoppm", "-png", "-r", "40", str(pdf), str(tmp_path / "direct")],
+                   check=True)  # fmt: skip
+    direct = sorted(tmp_path.glob("direct-*.png"))
+    assert len(direct) == len(ours) > 1
+    assert [p.read_bytes() for p in ours] == [p.read_bytes() for p in direct]
+
+
 def test_preview_command_prints_the_png_paths(tmp_path):
     """`notice preview SOURCE -o x.png` renders the PDF and prints x-1.png, x-2.png, …"""
     out = tmp_path / "x.png"
