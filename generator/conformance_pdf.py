@@ -28,6 +28,7 @@ from .rules import (
     PAGE_NUMBER_CENTRE_TOLERANCE_MM,
     PAGE_NUMBER_PT,
     PDF_MARGIN_TOLERANCE_MM,
+    PDF_ROW_TOLERANCE_PT,
     PDF_TOP_SLACK_MM,
     Finding,
     Findings,
@@ -38,6 +39,10 @@ from .rules import (
 XHTML = "{http://www.w3.org/1999/xhtml}"
 MM = 72 / 25.4  # points in a millimetre
 _PAGE_NUMBER = re.compile(r"[-–\s]*(\d{1,3})[-–\s]*")
+_SO = re.compile(r"Số\s*:")
+_DATE_START = re.compile(r",\s*ngày\b")
+#: A line of 14 pt text, for "within a few lines".
+LINE_PT = 14 * 1.15
 _NUMBER = re.compile(r"Số\s*:\s*\d*\s*/\s*[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
 
@@ -203,8 +208,38 @@ def check_pdf(path: Path) -> list[Finding]:
     _check_margins(out, pages)
     _check_fonts(out, pages, fonts)
     _check_page_numbers(out, pages)
+    _check_rows(out, pages)
     _check_text_layer(out, pages[0])
     return list(out)
+
+
+def _check_rows(out: Findings, pages: list[Page]) -> None:
+    """R-DATE-FMT: the date line on the row of `Số:`; R-NN-HEAD: `Nơi nhận:` level with the
+    first line of ô 7a (the first upper-case line of the right half, within four lines)."""
+    first = _content(pages[0])
+    number = next((line for line in first if _SO.match(line.text)), None)
+    date = next((line for line in first if _DATE_START.search(line.text)), None)
+    if number and date and abs(number.y0 - date.y0) > PDF_ROW_TOLERANCE_PT:
+        off = vi_num(abs(number.y0 - date.y0) / MM)
+        out.add("R-DATE-FMT", "trang 1", "Dòng địa danh, ngày tháng không cùng dòng với số, ký "
+                f"hiệu (lệch {off} mm)", text=date.text)  # fmt: skip
+    for page in pages:
+        head = next((line for line in page.lines if line.text.startswith("Nơi nhận")), None)
+        if head is None:
+            continue
+        signer = [
+            line
+            for line in _content(page)  # not the page number
+            if line.x0 > page.width / 2 and abs(line.y0 - head.y0) < 4 * LINE_PT
+            and line.text == line.text.upper() and any(c.isalpha() for c in line.text)
+        ]  # fmt: skip
+        if signer:
+            top = min(signer, key=lambda line: line.y0)
+            if abs(top.y0 - head.y0) > PDF_ROW_TOLERANCE_PT:
+                out.add("R-NN-HEAD", f"trang {page.number}", '"Nơi nhận:" không ngang hàng với '
+                        f"dòng quyền hạn, chức vụ của người ký «{top.text}» (lệch "
+                        f"{vi_num(abs(top.y0 - head.y0) / MM)} mm)", text=head.text)  # fmt: skip
+        return
 
 
 def _check_pages(out: Findings, pages: list[Page]) -> None:

@@ -82,9 +82,9 @@ RULES: dict[str, Rule] = {
              "dùng chữ số Ả Rập; đối với những số thể hiện ngày nhỏ hơn 10 và tháng 1, 2 phải ghi "
              "thêm số 0 phía trước."),
         Rule("R-DATE-FMT", f"{PL1}, Mục II.4 (spec §5)", "error",
-             "Địa danh và thời gian: chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ nghiêng; các "
-             "chữ cái đầu của địa danh phải viết hoa; sau địa danh có dấu phẩy (,); canh giữa so "
-             "với Quốc hiệu và Tiêu ngữ."),
+             "Địa danh và thời gian: trên cùng một dòng với số, ký hiệu văn bản; chữ in thường, "
+             "cỡ chữ từ 13 đến 14, kiểu chữ nghiêng; các chữ cái đầu của địa danh phải viết hoa; "
+             "sau địa danh có dấu phẩy (,); canh giữa so với Quốc hiệu và Tiêu ngữ."),
         Rule("R-TL", f"{PL1}, Mục II.5 (spec §6)", "error",
              "Tên loại văn bản được đặt canh giữa theo chiều ngang văn bản, trình bày bằng chữ in "
              "hoa, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm."),
@@ -105,8 +105,9 @@ RULES: dict[str, Rule] = {
              "Nơi nhận của thông báo gồm từ \"Nơi nhận\" và phần liệt kê; không có phần \"Kính "
              "gửi\" nên không ghi \"Như trên\"."),
         Rule("R-NN-HEAD", f"{PL1}, Mục II.9 (spec §11)", "error",
-             "Từ \"Nơi nhận\" được trình bày trên một dòng riêng, sát lề trái, sau có dấu hai "
-             "chấm (:), bằng chữ in thường, cỡ chữ 12, kiểu chữ nghiêng, đậm."),
+             "Từ \"Nơi nhận\" được trình bày trên một dòng riêng (ngang hàng với dòng chữ quyền "
+             "hạn, chức vụ của người ký và sát lề trái), sau có dấu hai chấm (:), bằng chữ in "
+             "thường, cỡ chữ 12, kiểu chữ nghiêng, đậm."),
         Rule("R-NN-LIST", f"{PL1}, Mục II.9 (spec §11)", "error",
              "Phần liệt kê nơi nhận: chữ in thường, cỡ chữ 11, kiểu chữ đứng; mỗi nơi nhận một "
              "dòng riêng, đầu dòng có gạch đầu dòng (-) sát lề trái, cuối dòng có dấu chấm phẩy "
@@ -150,6 +151,10 @@ TN_LINE_RATIO = (0.9, 1.1)  # R-TN-LINE: "bằng độ dài của dòng chữ", 
 SHORT_LINE_RATIO = (1 / 3 - 0.01, 1 / 2 + 0.01)  # R-CQ-LINE, R-TY-LINE, ±1 % for rounding
 RULE_CENTRE_TOLERANCE_MM = 1.0  # "đặt cân đối so với dòng chữ"
 PAGE_NUMBER_CENTRE_TOLERANCE_MM = 3.0  # R-PGNUM in a PDF: "canh giữa theo chiều ngang"
+#: R-DATE-FMT ("trên cùng một dòng với số") and R-NN-HEAD ("ngang hàng với … quyền hạn"):
+#: the tops of two lines on one row may differ by their sizes' ascents (12 vs 14 pt: < 1 pt);
+#: a line pushed down by one line of text moves ≥ 12 pt. Project choice, not in NĐ 30.
+PDF_ROW_TOLERANCE_PT = 3.0
 
 
 @dataclass(frozen=True)
