@@ -9,6 +9,7 @@ embedding. Nothing here prints.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -92,11 +93,12 @@ class PdfFont:
 
 def _poppler(path: Path) -> dict[str, bytes]:
     """The outputs of pdftotext, pdftohtml and pdffonts, run side by side."""
-    try:
-        with without_output_intent(path) as readable:
-            return _run_poppler(path, readable)
-    except OSError as exc:
-        raise CheckError(f"{path}: cannot read it: {exc.strerror}") from exc
+    with contextlib.ExitStack() as stack:
+        try:
+            readable = stack.enter_context(without_output_intent(path))
+        except OSError as exc:
+            raise CheckError(f"{path}: cannot read it: {exc.strerror}") from exc
+        return _run_poppler(path, readable)
 
 
 def _run_poppler(path: Path, readable: Path) -> dict[str, bytes]:
@@ -223,23 +225,22 @@ def _check_rows(out: Findings, pages: list[Page]) -> None:
         off = vi_num(abs(number.y0 - date.y0) / MM)
         out.add("R-DATE-FMT", "trang 1", "Dòng địa danh, ngày tháng không cùng dòng với số, ký "
                 f"hiệu (lệch {off} mm)", text=date.text)  # fmt: skip
-    for page in pages:
-        head = next((line for line in page.lines if line.text.startswith("Nơi nhận")), None)
-        if head is None:
-            continue
-        signer = [
-            line
-            for line in _content(page)  # not the page number
-            if line.x0 > page.width / 2 and abs(line.y0 - head.y0) < 4 * LINE_PT
-            and line.text == line.text.upper() and any(c.isalpha() for c in line.text)
-        ]  # fmt: skip
-        if signer:
-            top = min(signer, key=lambda line: line.y0)
-            if abs(top.y0 - head.y0) > PDF_ROW_TOLERANCE_PT:
-                out.add("R-NN-HEAD", f"trang {page.number}", '"Nơi nhận:" không ngang hàng với '
-                        f"dòng quyền hạn, chức vụ của người ký «{top.text}» (lệch "
-                        f"{vi_num(abs(top.y0 - head.y0) / MM)} mm)", text=head.text)  # fmt: skip
+    found = next(((page, line) for page in pages for line in page.lines
+                  if line.text.startswith("Nơi nhận")), None)  # fmt: skip
+    if found is None:
         return
+    page, head = found
+    signer = [
+        line
+        for line in _content(page)  # not the page number
+        if line.x0 > page.width / 2 and abs(line.y0 - head.y0) < 4 * LINE_PT
+        and line.text == line.text.upper() and any(c.isalpha() for c in line.text)
+    ]  # fmt: skip
+    top = min(signer, key=lambda line: line.y0, default=None)
+    if top is not None and abs(top.y0 - head.y0) > PDF_ROW_TOLERANCE_PT:
+        out.add("R-NN-HEAD", f"trang {page.number}", '"Nơi nhận:" không ngang hàng với dòng '
+                f"quyền hạn, chức vụ của người ký «{top.text}» (lệch "
+                f"{vi_num(abs(top.y0 - head.y0) / MM)} mm)", text=head.text)  # fmt: skip
 
 
 def _check_pages(out: Findings, pages: list[Page]) -> None:

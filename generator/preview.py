@@ -6,6 +6,7 @@ images show the PDF exactly as it will be printed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -37,13 +38,17 @@ def page_images(pdf: Path, prefix: Path, *, dpi: int = DPI) -> list[Path]:
     pdftoppm = find_pdftoppm()
     prefix = Path(prefix)
     prefix.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".notice-png-", dir=prefix.parent) as tmp:
+    with (
+        contextlib.ExitStack() as stack,
+        tempfile.TemporaryDirectory(prefix=".notice-png-", dir=prefix.parent) as tmp,
+    ):
         try:
-            with without_output_intent(pdf) as readable:
-                cmd = [pdftoppm, "-png", "-r", str(dpi), str(readable), str(Path(tmp) / "page")]
-                subprocess.run(cmd, capture_output=True, check=True, timeout=TIMEOUT)
+            readable = stack.enter_context(without_output_intent(pdf))
         except OSError as exc:
             raise PreviewError(f"cannot read {pdf}: {exc.strerror}") from exc
+        cmd = [pdftoppm, "-png", "-r", str(dpi), str(readable), str(Path(tmp) / "page")]
+        try:
+            subprocess.run(cmd, capture_output=True, check=True, timeout=TIMEOUT)
         except subprocess.CalledProcessError as exc:
             detail = exc.stderr.decode("utf-8", "replace").strip()
             raise PreviewError(f"pdftoppm failed on {pdf}: {detail}") from exc
