@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +41,8 @@ INSTALL_HINT = (
 )
 
 Outcome = Path | ConversionError
+#: How often a running soffice batch is looked at for finished PDFs, in seconds.
+_POLL = 0.2
 OnDone = Callable[[int, Outcome], None]
 
 
@@ -114,11 +117,16 @@ class LibreOfficeConverter:
         def run(share: list[int]) -> None:
             for start in range(0, len(share), self.recycle):
                 chunk = share[start : start + self.recycle]
-                outcomes = self._batch([files[i] for i in chunk], Path(out_dir))
+                outcomes = self._batch(
+                    [files[i] for i in chunk],
+                    Path(out_dir),
+                    lambda k, pdf, chunk=chunk: finish(chunk[k], pdf),
+                )
                 for index, outcome in zip(chunk, outcomes, strict=True):
-                    if isinstance(outcome, ConversionError) and len(chunk) > 1:
-                        outcome = self._batch([files[index]], Path(out_dir))[0]  # retry alone
-                    finish(index, outcome)
+                    if isinstance(outcome, ConversionError):
+                        if len(chunk) > 1:  # retry alone
+                            outcome = self._batch([files[index]], Path(out_dir))[0]
+                        finish(index, outcome)
 
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="soffice")
         try:
@@ -137,56 +145,87 @@ class LibreOfficeConverter:
             for proc in list(self._live):
                 _kill_group(proc)
 
-    def _batch(self, files: list[Path], out_dir: Path) -> list[Outcome]:
+    def _batch(
+        self,
+        files: list[Path],
+        out_dir: Path,
+        on_pdf: Callable[[int, Path], None] | None = None,
+    ) -> list[Outcome]:
+        """Convert `files` with one soffice; each PDF is moved to `out_dir` and passed to
+        `on_pdf(k, path)` as soon as it is whole — soffice converts in order, so a file is
+        finished once the next one has appeared — rather than when the batch ends."""
         with tempfile.TemporaryDirectory(prefix=".notice-pdf-", dir=out_dir) as tmp:
             work = Path(tmp).resolve()
+            pdf_dir = work / "pdf"
             cmd = [
                 self.soffice,
                 f"-env:UserInstallation={(work / 'profile').as_uri()}",
                 "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-                "--nolockcheck", "--convert-to", PDF_FILTER, "--outdir", str(work / "pdf"),
+                "--nolockcheck", "--convert-to", PDF_FILTER, "--outdir", str(pdf_dir),
                 *(str(f.resolve()) for f in files),
             ]  # fmt: skip
             timeout = self.timeout + self.per_file * len(files)
-            try:
-                proc = subprocess.Popen(
-                    cmd,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                    stdin=subprocess.DEVNULL,
-                    start_new_session=True,  # own process group, so a kill reaches it all
-                )
-            except OSError as exc:
-                raise ConverterMissingError(
-                    f"cannot start {self.soffice}: {exc}; {INSTALL_HINT}"
-                ) from exc
+            outcomes: list[Outcome | None] = [None] * len(files)
+
+            def harvest(upto: int) -> None:
+                """Move every whole PDF among the first `upto` files to `out_dir`."""
+                for k in range(upto):
+                    produced = pdf_dir / f"{files[k].stem}.pdf"
+                    if outcomes[k] is None and is_pdf(produced):
+                        target = Path(out_dir) / produced.name
+                        os.replace(produced, target)
+                        outcomes[k] = target
+                        if on_pdf is not None:
+                            on_pdf(k, target)
+
+            with open(work / "stderr.txt", "wb") as stderr:
+                try:
+                    proc = subprocess.Popen(
+                        cmd,
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                        stdin=subprocess.DEVNULL,
+                        start_new_session=True,  # own process group, so a kill reaches it all
+                    )
+                except OSError as exc:
+                    raise ConverterMissingError(
+                        f"cannot start {self.soffice}: {exc}; {INSTALL_HINT}"
+                    ) from exc
             with self._lock:
                 self._live.add(proc)
-            why = ""
+            deadline = time.monotonic() + timeout
+            timed_out = False
             try:
-                _, stderr = proc.communicate(timeout=timeout)
-                lines = stderr.decode("utf-8", "replace").strip().splitlines()
+                while proc.poll() is None:
+                    if time.monotonic() > deadline:
+                        timed_out = True
+                        break
+                    with contextlib.suppress(OSError):
+                        present = set(os.listdir(pdf_dir))
+                        newest = max(
+                            (k for k, f in enumerate(files) if f"{f.stem}.pdf" in present),
+                            default=0,
+                        )
+                        harvest(newest)  # every file before the newest one is finished
+                    with contextlib.suppress(subprocess.TimeoutExpired):
+                        proc.wait(timeout=_POLL)
+            finally:
+                _kill_group(proc)
+                proc.wait()
+                with self._lock:
+                    self._live.discard(proc)
+            if timed_out:
+                why = f"LibreOffice did not finish {len(files)} file(s) in {timeout:.0f} s; killed"
+            else:
+                harvest(len(files))
+                lines = (work / "stderr.txt").read_text("utf-8", "replace").strip().splitlines()
                 why = f"LibreOffice (exit {proc.returncode}) wrote no valid PDF" + (
                     f": {lines[-1]}" if lines else ""
                 )
-            except subprocess.TimeoutExpired:
-                _kill_group(proc)
-                proc.communicate()
-                why = f"LibreOffice did not finish {len(files)} file(s) in {timeout:.0f} s; killed"
-            finally:
-                _kill_group(proc)
-                with self._lock:
-                    self._live.discard(proc)
-            outcomes: list[Outcome] = []
-            for f in files:
-                produced = work / "pdf" / f"{f.stem}.pdf"
-                if is_pdf(produced):
-                    target = Path(out_dir) / produced.name
-                    os.replace(produced, target)
-                    outcomes.append(target)
-                else:
-                    outcomes.append(ConversionError(f"{f.name}: {why}"))
-            return outcomes
+            return [
+                o if o is not None else ConversionError(f"{f.name}: {why}")
+                for f, o in zip(files, outcomes, strict=True)
+            ]
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

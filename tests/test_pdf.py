@@ -48,6 +48,24 @@ def test_batch_converts_and_checks_every_file(rendered, tmp_path):
     assert not processes(str(tmp_path))
 
 
+def test_pdfs_arrive_while_the_batch_runs(rendered, tmp_path):
+    """Each PDF is moved to OUT and reported as soon as it is whole, not when the batch of
+    soffice ends: the progress bar moves, and what is finished survives a later crash."""
+    src = rendered["bac-giang-tb-ubnd-2020-du-thao"]["docx"]  # three pages: ≈ 0.1 s each
+    docx = [shutil.copy(src, tmp_path / f"n{i}.docx") for i in range(20)]
+    out = tmp_path / "out"
+    out.mkdir()
+    running = []
+
+    def on_done(index, outcome) -> None:
+        assert is_pdf(outcome) and outcome.parent == out
+        running.append(bool(processes("soffice", str(out))))
+
+    outcomes = LibreOfficeConverter(_soffice(), workers=1).convert(docx, out, on_done)
+    assert all(is_pdf(p) for p in outcomes) and len(running) == 20
+    assert running[0] and sum(running) >= 10, running  # most arrived before soffice ended
+
+
 def test_unreadable_docx_is_reported_not_silently_dropped(rendered, tmp_path):
     """LibreOffice exits 0 without a PDF for a broken file; we name the file instead."""
     broken = tmp_path / "broken.docx"
