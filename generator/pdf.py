@@ -3,10 +3,11 @@
 
 * `LibreOfficeConverter`: a pool of headless `soffice` processes (default one per core), each
   with its own profile directory, converting many documents per start and recycled after
-  `recycle` documents; a hard timeout per batch that kills the whole process group; every
-  expected PDF checked (a large `soffice` batch has been seen to drop files and still exit 0);
-  a file missing after a batch (crash, hang, dropped) is retried once on its own, under a
-  per-document timeout. No `soffice` is left behind, also after Ctrl-C.
+  `recycle` documents; each PDF moved to OUT and reported as soon as it is whole; a hard
+  timeout per batch that kills the whole process group; every expected PDF checked (a large
+  `soffice` batch has been seen to drop files and still exit 0); a file missing after a batch
+  (crash, hang, dropped) is retried once on its own, under a per-document timeout. No
+  `soffice` is left behind, also after Ctrl-C.
 * `UnoserverConverter`: one or more running unoserver instances (XML-RPC), work spread across
   them; a server that dies is dropped and its file retried on another.
 * `WordConverter`: Microsoft Word through docx2pdf, on Windows and macOS only.
