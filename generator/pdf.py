@@ -201,13 +201,14 @@ class LibreOfficeConverter:
                     if time.monotonic() > deadline:
                         timed_out = True
                         break
-                    with contextlib.suppress(OSError):
+                    try:
                         present = set(os.listdir(pdf_dir))
-                        newest = max(
-                            (k for k, f in enumerate(files) if f"{f.stem}.pdf" in present),
-                            default=0,
-                        )
-                        harvest(newest)  # every file before the newest one is finished
+                    except FileNotFoundError:  # no PDF written yet
+                        present = set()
+                    newest = max(
+                        (k for k, f in enumerate(files) if f"{f.stem}.pdf" in present), default=0
+                    )
+                    harvest(newest)  # every file before the newest one is finished
                     with contextlib.suppress(subprocess.TimeoutExpired):
                         proc.wait(timeout=_POLL)
             finally:
@@ -215,10 +216,10 @@ class LibreOfficeConverter:
                 proc.wait()
                 with self._lock:
                     self._live.discard(proc)
+            harvest(len(files))  # a PDF cut short by a kill has no %%EOF: is_pdf refuses it
             if timed_out:
                 why = f"LibreOffice did not finish {len(files)} file(s) in {timeout:.0f} s; killed"
             else:
-                harvest(len(files))
                 lines = (work / "stderr.txt").read_text("utf-8", "replace").strip().splitlines()
                 why = f"LibreOffice (exit {proc.returncode}) wrote no valid PDF" + (
                     f": {lines[-1]}" if lines else ""
