@@ -181,6 +181,29 @@ def test_disk_full_leaves_whole_files_or_none(tmp_path):
         assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
+def test_pdfs_finished_before_a_crash_are_kept(rendered, tmp_path):
+    """LibreOffice killed right after its first PDF: that PDF stays as it was written (not
+    converted again), the files after it are retried alone, and every PDF is whole."""
+    src = rendered["bac-giang-tb-ubnd-2020-du-thao"]["docx"]
+    docx = [shutil.copy(src, tmp_path / f"n{i}.docx") for i in range(6)]
+    out = tmp_path / "out"
+    out.mkdir()
+    first: dict[int, int] = {}
+    kills = []
+
+    def on_done(index, outcome) -> None:
+        if not first:
+            first[index] = outcome.stat().st_ino
+            kill = subprocess.run(["pkill", "-KILL", "-f", f"soffice.bin.*{out}"], check=False)
+            kills.append(kill.returncode)
+
+    outcomes = LibreOfficeConverter(find_soffice(), workers=1).convert(docx, out, on_done)
+    assert kills == [0]  # soffice was running when the first PDF arrived, and was killed
+    assert all(isinstance(o, Path) and is_pdf(o) for o in outcomes), outcomes
+    ((index, inode),) = first.items()
+    assert outcomes[index].stat().st_ino == inode
+
+
 def test_libreoffice_killed_mid_batch_is_retried(rendered, tmp_path):
     """LibreOffice dies during a batch: each file is retried alone; every PDF whole."""
     docx = [files["docx"] for files in rendered.values()]
