@@ -12,7 +12,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +136,11 @@ def build(
             pass
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write here: {exc.strerror}") from exc
+    if "pdf" in options.formats and options.converter is None:
+        # the converter named in the manifest's keys is the one really used, so a build from
+        # the library and one from the command line agree on what is up to date
+        with contextlib.suppress(ConversionError):  # none installed: said for each notice
+            options = replace(options, converter=default_converter(workers=options.jobs))
     try:
         return _build(paths, out_dir, options, on_progress)
     except OSError as exc:  # e.g. the disk filled up while the manifest was written
@@ -301,24 +306,32 @@ def _convert(
             job.result.error = str(exc)
         return
     started = time.perf_counter()
-    done = 0
+    recorded: set[int] = set()
     progress("pdf", 0, len(rendered))
 
+    def record(index: int, outcome: Any) -> None:
+        """Note a PDF (or why there is none) once, as soon as it is known: a batch stopped
+        by Ctrl-C keeps in the manifest every PDF that was finished."""
+        if index in recorded:
+            return
+        recorded.add(index)
+        job = rendered[index]
+        if isinstance(outcome, ConversionError):
+            job.result.error = str(outcome)
+        else:
+            job.result.outputs.append(outcome)
+
     def on_done(index: int, outcome: Any) -> None:
-        nonlocal done
-        done += 1
         rendered[index].seconds["pdf_done"] = round(time.perf_counter() - started, 3)
-        progress("pdf", done, len(rendered))
+        record(index, outcome)
+        progress("pdf", len(recorded), len(rendered))
 
     try:
         outcomes = converter.convert([j.docx for j in rendered], out_dir, on_done)
     except ConversionError as exc:
         outcomes = [exc] * len(rendered)
-    for job, outcome in zip(rendered, outcomes, strict=True):
-        if isinstance(outcome, ConversionError):
-            job.result.error = str(outcome)
-        else:
-            job.result.outputs.append(outcome)
+    for index, outcome in enumerate(outcomes):
+        record(index, outcome)
 
 
 def _entry(
@@ -334,7 +347,11 @@ def _entry(
     template = manifest.relative(job.template, out_dir) if job.template else None
     template_sha = sha_of(template)
     error = result.error
-    if error is None and not result.problems and interrupted and not result.outputs:
+    made = {p.suffix.lstrip(".") for p in result.outputs}
+    unfinished = not result.problems and (error is None or job.template is not None)
+    if interrupted and unfinished and set(key_options["formats"]) - made:
+        # not "rendered", nor the error of a LibreOffice killed by the interrupt: the next
+        # build must make what is missing, not skip the notice
         error = "interrupted before this notice was finished"
     outputs = [
         manifest.output_record(p, out_dir, job.hashes.get(p)) for p in result.outputs if p.exists()

@@ -98,12 +98,14 @@ class LibreOfficeConverter:
         self.per_file = per_file  # and of each document in it
         self._live: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
+        self._stop = threading.Event()  # set by kill_all: no new soffice, no retry
 
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
     ) -> list[Outcome]:
         files = [Path(f) for f in docx_files]
         _check_names(files)
+        self._stop.clear()
         results: list[Outcome | None] = [None] * len(files)
         workers = max(1, min(self.workers, len(files)))
         shares = [list(range(w, len(files), workers)) for w in range(workers)]
@@ -125,7 +127,7 @@ class LibreOfficeConverter:
                 )
                 for index, outcome in zip(chunk, outcomes, strict=True):
                     if isinstance(outcome, ConversionError):
-                        if len(chunk) > 1:  # retry alone
+                        if len(chunk) > 1 and not self._stop.is_set():  # retry alone
                             outcome = self._batch([files[index]], Path(out_dir))[0]
                         finish(index, outcome)
 
@@ -141,8 +143,10 @@ class LibreOfficeConverter:
         return [r for r in results if r is not None]
 
     def kill_all(self) -> None:
-        """Kill every running soffice process group of this converter."""
+        """Kill every running soffice process group of this converter, and start no other
+        (no next batch, no retry) until the next `convert`."""
         with self._lock:
+            self._stop.set()
             for proc in list(self._live):
                 _kill_group(proc)
 
@@ -179,7 +183,10 @@ class LibreOfficeConverter:
                         if on_pdf is not None:
                             on_pdf(k, target)
 
-            with open(work / "stderr.txt", "wb") as stderr:
+            # started and registered under the lock, so kill_all cannot miss it
+            with open(work / "stderr.txt", "wb") as stderr, self._lock:
+                if self._stop.is_set():
+                    return [ConversionError(f"{f.name}: stopped before conversion") for f in files]
                 try:
                     proc = subprocess.Popen(
                         cmd,
@@ -192,7 +199,6 @@ class LibreOfficeConverter:
                     raise ConverterMissingError(
                         f"cannot start {self.soffice}: {exc}; {INSTALL_HINT}"
                     ) from exc
-            with self._lock:
                 self._live.add(proc)
             deadline = time.monotonic() + timeout
             timed_out = False
