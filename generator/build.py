@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import sys
@@ -65,7 +64,7 @@ class _Job:
     template: Path | None = None
     checked: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
-    hashes: dict[Path, str] = field(default_factory=dict)  # SHA-256 of outputs, when known
+    docx_sha: str | None = None  # hashed by the worker that wrote it
 
 
 def _render_one(args: tuple[Path, Path, Path | None, bool]) -> tuple[Any, ...]:
@@ -108,18 +107,12 @@ def _map(
         for kind in ("TB-VP", "TB-UBND"):  # compiled once here, inherited by the forked workers
             with contextlib.suppress(NoticeError):
                 compile_template(default_template(kind))
-    # Objects that exist now are left out of garbage collections until the pool is done, so
-    # a forked worker's collections do not write to (and copy) every page it inherited.
-    gc.freeze()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            # small chunks (≈ 15 ms of work): a worker slowed down (a busy core) gets fewer
-            chunk = max(1, min(4, len(jobs) // (workers * 4)))
-            for i, outcome in enumerate(pool.map(_render_one, jobs, chunksize=chunk)):
-                on_each(i, outcome)
-    finally:
-        gc.unfreeze()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # small chunks (≈ 15 ms of work): a worker slowed down (a busy core) gets fewer
+        chunk = max(1, min(4, len(jobs) // (workers * 4)))
+        for i, outcome in enumerate(pool.map(_render_one, jobs, chunksize=chunk)):
+            on_each(i, outcome)
 
 
 def build(
@@ -208,7 +201,7 @@ def _build(
                     job.result.error = detail
                 else:
                     job.template = template
-                    job.hashes[job.docx] = detail
+                    job.docx_sha = detail
                     if "docx" in options.formats:
                         job.result.outputs.append(job.docx)
                 progress("docx", i + 1, total_docx)
@@ -354,7 +347,9 @@ def _entry(
         # build must make what is missing, not skip the notice
         error = "interrupted before this notice was finished"
     outputs = [
-        manifest.output_record(p, out_dir, job.hashes.get(p)) for p in result.outputs if p.exists()
+        manifest.output_record(p, out_dir, job.docx_sha if p == job.docx else None)
+        for p in result.outputs
+        if p.exists()
     ]
     failed = bool(error or result.problems)
     return manifest.Entry(

@@ -43,7 +43,7 @@ _PAGE_NUMBER = re.compile(r"[-–\s]*(\d{1,3})[-–\s]*")
 _SO = re.compile(r"Số\s*:")
 _DATE_START = re.compile(r",\s*ngày\b")
 #: A line of 14 pt text, for "within a few lines".
-LINE_PT = 14 * 1.15
+_LINE_PT = 14 * 1.15
 _NUMBER = re.compile(r"Số\s*:\s*\d*\s*/\s*[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
 
@@ -233,7 +233,7 @@ def _check_rows(out: Findings, pages: list[Page]) -> None:
     signer = [
         line
         for line in _content(page)  # not the page number
-        if line.x0 > page.width / 2 and abs(line.y0 - head.y0) < 4 * LINE_PT
+        if line.x0 > page.width / 2 and abs(line.y0 - head.y0) < 4 * _LINE_PT
         and line.text == line.text.upper() and any(c.isalpha() for c in line.text)
     ]  # fmt: skip
     top = min(signer, key=lambda line: line.y0, default=None)
