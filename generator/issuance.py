@@ -155,9 +155,8 @@ def issue_source(register: Register, source: Path, date: dt.date) -> RegisterEnt
 
 def sequence_of(notice: Notice) -> str:
     """The issuing body whose numbers run together: the lines of ô 2, parent first."""
-    return "\n".join(
-        [*([notice.agency.parent] if notice.agency.parent else []), *notice.agency.name]
-    )
+    lines = [*([notice.agency.parent] if notice.agency.parent else []), *notice.agency.name]
+    return "\n".join(" ".join(line.split("\n")) for line in lines)  # a break is layout only
 
 
 def with_number_and_date(text: str, number: int, date: dt.date, where: Path | str = "") -> str:
@@ -252,7 +251,7 @@ def _entry(
         number=number,
         issued_on=date,
         type_name=TYPE_NAME,
-        subject=notice.subject,
+        subject=notice.subject_line,
         signer=notice.signer.name,
         signer_position=notice.signer.position,
         recipients=tuple(

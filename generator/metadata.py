@@ -34,14 +34,14 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
         else None
     )
     agency = notice.agency
-    organ = " ".join([*agency.name, *([agency.parent] if agency.parent else [])])
+    organ = " ".join(" ".join([*agency.name, *([agency.parent] if agency.parent else [])]).split())
     data: dict[str, Any] = {
         "TypeName": TYPE_NAME,
         "CodeNumber": "" if notice.number is None else vi.format_number(notice.number),
         "CodeNotation": vi.format_symbol(DOC_TYPE_ABBR, notice.abbreviation),
         "IssuedDate": issued,
         "OrganName": organ,
-        "Subject": notice.subject,
+        "Subject": notice.subject_line,
         "Language": "vi",
         "PageAmount": pages,
         "SignerInfo": {

@@ -58,6 +58,26 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _one_or_list(value: Any) -> Any:
+    """A paragraph field written as one paragraph (a string or a mapping) or as a list."""
+    return [value] if isinstance(value, (str, dict)) else value
+
+
+def _lines(value: Any, clean: Any = None) -> Any:
+    """Text that may be broken into lines where the writer says: a string (one line, its
+    whitespace folded as always) or a list of lines, kept as lines joined by `\n`."""
+    clean = clean or _text
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "\n".join(clean(v) for v in value)
+    if isinstance(value, list) and not value:
+        raise ValueError("must not be empty")
+    return clean(value) if isinstance(value, str) else value
+
+
+def _upper_lines(value: Any) -> Any:
+    return _lines(value, _upper)
+
+
 def _authority(value: str) -> str:
     prefix, title = vi.parse_authority(value)
     return f"{prefix} {title}"
@@ -82,7 +102,13 @@ Text = Annotated[str, Strict(), AfterValidator(_text)]
 UpperText = Annotated[str, Strict(), AfterValidator(_upper)]
 Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
 Count = Annotated[int, Strict(), Field(ge=1)]
-NumberStyle = Literal["roman", "decimal", "nested", "letter", "dash", "plus"]
+#: Text broken into lines where the source says (`[line 1, line 2]`), e.g. the trích yếu.
+Lines = Annotated[str, Strict(), BeforeValidator(_lines)]
+UpperLines = Annotated[str, Strict(), BeforeValidator(_upper_lines)]
+NumberStyle = Literal[
+    "roman", "decimal", "nested", "letter", "dash", "plus", "paren", "roman-paren", "ordinal",
+    "none",
+]  # fmt: skip
 
 
 class Model(BaseModel):
@@ -94,10 +120,12 @@ class Model(BaseModel):
 class Agency(Model):
     """The issuing body (ô 2): its parent, its own name, and its abbreviation in the ký hiệu."""
 
-    parent: UpperText | None = Field(
-        None, description="Cơ quan chủ quản (chỉ TB-VP), ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ)"
+    parent: UpperLines | None = Field(
+        None,
+        description="Cơ quan chủ quản (chỉ TB-VP), ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ); "
+        "danh sách các dòng để tự ngắt dòng",
     )
-    name: Annotated[list[UpperText], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+    name: Annotated[list[UpperLines], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         description="Tên cơ quan ban hành, viết hoa: một dòng hoặc danh sách các dòng (R-CQ-BH)"
     )
     abbreviation: Annotated[str, Strict(), AfterValidator(_abbreviation)] | None = Field(
@@ -172,18 +200,32 @@ class Paragraph(Model):
 
 
 class Item(Model):
-    """A node of the conclusions tree; its number is computed, never typed (R-ND-PMK)."""
+    """A node of the conclusions tree; its number is computed, never typed (R-ND-PMK).
+
+    Printed in order: the heading, the paragraphs, the children, then `after`.
+    """
 
     heading: Text | None = None
     paragraphs: list[Paragraph] = Field(default_factory=list)
     children: list[Item] = Field(default_factory=list)
+    after: list[Paragraph] = Field(
+        default_factory=list, description="Các đoạn văn in sau các mục con, không đánh số"
+    )
+    numbered: Annotated[bool, Strict()] = Field(
+        True,
+        description="false: mục không đánh số và không tính vào thứ tự, ví dụ một đoạn văn "
+        "giữa hai mục có số",
+    )
     assignee: Text | None = Field(None, description="Đơn vị được giao thực hiện nhiệm vụ")
     deadline: Date | None = Field(None, description="Thời hạn hoàn thành, YYYY-MM-DD")
 
     @model_validator(mode="after")
     def _not_empty(self) -> Item:
         if self.heading is None and not self.paragraphs:
-            raise ValueError("an item needs a heading or at least one paragraph")
+            if self.numbered:
+                raise ValueError("an item needs a heading or at least one paragraph")
+            if not (self.children or self.after):
+                raise ValueError("an item needs a heading, a paragraph, children or after")
         return self
 
 
@@ -280,7 +322,9 @@ class Notice(Model):
     date: Annotated[NoticeDate, BeforeValidator(_notice_date)] | None = Field(
         None, description="Ngày ban hành YYYY-MM-DD; dự thảo có thể ghi YYYY-MM (R-DATE-1)"
     )
-    subject: Text = Field(description="Trích yếu nội dung (R-TY)")
+    subject: Lines = Field(
+        description="Trích yếu nội dung (R-TY); danh sách các dòng để tự ngắt dòng"
+    )
     meeting: Meeting | None = None
     opening: list[Paragraph] | None = Field(
         None, description="Các đoạn mở đầu viết sẵn, thay cho các đoạn soạn từ meeting"
@@ -288,13 +332,38 @@ class Notice(Model):
     numbering: list[NumberStyle] = Field(
         default_factory=lambda: ["decimal", "letter", "dash", "plus"],
         min_length=1,
-        description="Kiểu đánh số từng cấp: roman, decimal, nested, letter, dash, plus",
+        description="Kiểu đánh số từng cấp: roman (I.), decimal (1.), nested (1.1.), letter "
+        "(a)), dash (-), plus (+), paren ((1)), roman-paren ((i)), ordinal (Thứ nhất,), none",
+    )
+    markup: Annotated[bool, Strict()] = Field(
+        False,
+        description="true: **chữ đậm** và *chữ nghiêng* trong các đoạn văn (\\* để in dấu *)",
     )
     conclusions: list[Item] = Field(min_length=1)
-    closing: Paragraph = Field(description="Câu kết thúc; dấu ./. do chương trình thêm (R-ND-END)")
+    closing: Annotated[list[Paragraph], BeforeValidator(_one_or_list), Field(min_length=1)] = (
+        Field(description="Đoạn kết thúc, một hoặc nhiều đoạn; dấu ./. do chương trình thêm "
+              "(R-ND-END)")
+    )  # fmt: skip
     recipients: list[Recipient] = Field(min_length=1)
     archive: Archive = Field(default_factory=Archive)
     signer: Signer
+
+    @model_validator(mode="after")
+    def _spans_in_printed_text(self) -> Notice:
+        """With `markup: true` a footnote's `after` is looked up in the text as printed."""
+        if not self.markup:
+            return self
+        from .markup import plain
+
+        for paragraph in _all_paragraphs(self):
+            text = plain(paragraph.text)
+            for note in paragraph.footnotes:
+                if text.count(note.after) != 1:
+                    raise ValueError(
+                        f"footnote after {note.after!r} must occur exactly once in the printed "
+                        f"text (without ** and *) of {text[:60]!r}"
+                    )
+        return self
 
     @property
     def abbreviation(self) -> str:
@@ -304,6 +373,25 @@ class Notice(Model):
     @property
     def is_draft(self) -> bool:
         return self.number is None
+
+    @property
+    def subject_line(self) -> str:
+        """The trích yếu on one line, as registers and metadata give it."""
+        return " ".join(self.subject.split("\n"))
+
+
+def _all_paragraphs(notice: Notice) -> list[Paragraph]:
+    """Every paragraph of the source that prints in the body."""
+    out = list(notice.opening or [])
+
+    def walk(items: list[Item]) -> None:
+        for item in items:
+            out.extend(item.paragraphs)
+            walk(item.children)
+            out.extend(item.after)
+
+    walk(notice.conclusions)
+    return out + list(notice.closing)
 
 
 # -- turning validation errors into messages a clerk can act on ------------------------------
@@ -412,14 +500,28 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
                       f"{len(styles)} styles ({', '.join(styles)})")
             )  # fmt: skip
             return
-        if styles[depth] == "letter" and len(items) > len(vi.VIETNAMESE_LETTERS):
-            problems.append((loc, f"{len(items)} điểm, but the Vietnamese letters end at y"))
+        counted = [x for x in items if not (isinstance(x, dict) and x.get("numbered") is False)]
+        if styles[depth] == "letter" and len(counted) > len(vi.VIETNAMESE_LETTERS):
+            problems.append((loc, f"{len(counted)} điểm, but the Vietnamese letters end at y"))
         for i, item in enumerate(items):
             if isinstance(item, dict) and item.get("children"):
                 walk(item["children"], depth + 1, (*loc, i, "children"))
 
     walk(data.get("conclusions"), 0, ("conclusions",))
     return problems
+
+
+def _as_written(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`closing.0.text` is `closing.text` when the source wrote one paragraph, not a list."""
+    if (
+        len(loc) > 1
+        and loc[0] == "closing"
+        and loc[1] == 0
+        and isinstance(data, dict)
+        and not isinstance(data.get("closing"), list)
+    ):
+        return (loc[0], *loc[2:])
+    return loc
 
 
 def parse_notice(source: Source) -> Notice:
@@ -438,7 +540,9 @@ def parse_notice(source: Source) -> Notice:
             for err in exc.errors(include_url=False)
             if (
                 problem := source.problem(
-                    tuple(err["loc"]), error_message(err), key=err["type"] == "extra_forbidden"
+                    _as_written(source.data, tuple(err["loc"])),
+                    error_message(err),
+                    key=err["type"] == "extra_forbidden",
                 )
             ).field
             not in already

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from . import metrics
 from .context import BodyParagraph, FootnoteRef, NoticeContext
 from .errors import TemplateError
+from .markup import Span
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -58,6 +59,12 @@ def _run(text: str) -> str:
     return f'<w:r><w:t xml:space="preserve">{literal(text)}</w:t></w:r>'
 
 
+def _styled_run(span: Span) -> str:
+    """A run with real emphasis (`<w:b/>`, `<w:i/>`), the text escaped like any other."""
+    props = ("<w:b/><w:bCs/>" if span.bold else "") + ("<w:i/><w:iCs/>" if span.italic else "")
+    return f'<w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{literal(span.text)}</w:t></w:r>'
+
+
 def runs_xml(paragraph: BodyParagraph, first_footnote_id: int) -> Markup:
     """The runs of a body paragraph, footnote references included, for `{{r p.runs }}`."""
     parts = []
@@ -67,6 +74,8 @@ def runs_xml(paragraph: BodyParagraph, first_footnote_id: int) -> Markup:
                 '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
                 f'<w:footnoteReference w:id="{first_footnote_id + seg.number - 1}"/></w:r>'
             )
+        elif isinstance(seg, Span):
+            parts.append(_styled_run(seg))
         else:
             parts.append(_run(seg))
     return Markup("".join(parts))
@@ -223,6 +232,7 @@ class CompiledTemplate:
             root = etree.fromstring(parts["word/document.xml"])
         except etree.XMLSyntaxError as exc:
             raise TemplateError(f"{self.path}: the template renders to broken XML: {exc}") from exc
+        _line_breaks(root)
         self._layout_rules(root)
         parts["word/document.xml"] = etree.tostring(
             root, xml_declaration=True, encoding="UTF-8", standalone=True
@@ -278,14 +288,20 @@ class CompiledTemplate:
         return style.get(f"{W}val") if style is not None else self.default_style
 
     def _line_width(self, para: Any) -> float:
-        """The width in twips of a paragraph's text set on one line."""
+        """The width in twips of a paragraph's text set on one line; of its longest line
+        when the source broke it (`<w:br/>`)."""
         base = self.fonts.get(self._style_of(para) or "", StyleFont(10.0, False, False))
-        total = 0.0
+        lines = [0.0]
         for run in para.iter(f"{W}r"):
-            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
             font = _rpr_font(run.find(f"{W}rPr"), base)
-            total += metrics.text_width_pt(text, font.size_pt, bold=font.bold, italic=font.italic)
-        return total * 20
+            for el in run.iter(f"{W}t", f"{W}br"):
+                if el.tag == f"{W}br":
+                    lines.append(0.0)
+                    continue
+                lines[-1] += metrics.text_width_pt(
+                    el.text or "", font.size_pt, bold=font.bold, italic=font.italic
+                )
+        return max(lines) * 20
 
     def _container_width(self, para: Any) -> int:
         cell = next(para.iterancestors(f"{W}tc"), None)
@@ -341,6 +357,24 @@ class CompiledTemplate:
         parts["word/footnotes.xml"] = etree.tostring(
             root, xml_declaration=True, encoding="UTF-8", standalone=True
         )
+
+
+def _line_breaks(root: Any) -> None:
+    """A line break the source asked for (`subject: [line 1, line 2]`, a parent body on two
+    lines) is a `\n` in the text: it becomes a `<w:br/>` in the same run. Text without one,
+    which is all text the source did not break, is left as it is."""
+    for t in [t for t in root.iter(f"{W}t") if t.text and "\n" in t.text]:
+        first, *rest = t.text.split("\n")
+        t.text = first
+        anchor = t
+        for line in rest:
+            br = etree.Element(f"{W}br")
+            anchor.addnext(br)
+            nt = etree.Element(f"{W}t")
+            nt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            nt.text = line
+            br.addnext(nt)
+            anchor = nt
 
 
 def _unescape_tags(xml: str) -> str:
@@ -402,8 +436,8 @@ def _core_properties(xml: bytes | None, ctx: NoticeContext) -> bytes:
     number = ctx.number_line.removeprefix("Số: ").replace("\u00a0", "")
     values = {
         "dc:title": f"Dự thảo thông báo {number}" if ctx.is_draft else f"Thông báo {number}",
-        "dc:subject": ctx.subject,
-        "dc:creator": " ".join(ctx.agency_lines),
+        "dc:subject": " ".join(ctx.subject.split("\n")),
+        "dc:creator": " ".join(" ".join(ctx.agency_lines).split("\n")),
         "dc:language": "vi-VN",
         "dc:description": "",
         "cp:keywords": ctx.symbol,

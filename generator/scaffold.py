@@ -238,14 +238,19 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
         ),
         "numbering": (
             "# Kiểu đánh số từng cấp của phần kết luận, từ ngoài vào trong (R-ND-PMK):\n"
-            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+)\n",
+            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+),\n"
+            "#   paren ((1)), roman-paren ((i)), ordinal (Thứ nhất,), none (không đánh số)\n"
+            "# Chữ đậm, nghiêng: markup: true, rồi **đậm**, *nghiêng* (\\* là dấu *)\n"
+            "# markup: true\n",
             f"numbering: {ex.numbering}\n",
         ),
         "conclusions": (
             "# Nội dung kết luận: danh sách các mục; số thứ tự do chương trình đánh, không gõ.\n"
             "# Mỗi mục có heading (tiêu đề) và/hoặc paragraphs (các đoạn), children (mục con);\n"
             "# một nhiệm vụ ghi thêm assignee (đơn vị thực hiện) và deadline (thời hạn,\n"
-            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. Đoạn có chú thích:\n"
+            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. after: các đoạn in sau\n"
+            "# các mục con; numbered: false cho một mục (đoạn) không đánh số, không tính thứ tự.\n"
+            "# Đoạn có chú thích:\n"
             "#   - text: Thống nhất với Báo cáo của Sở …\n"
             "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-STTTT ngày …}]\n"
             "# Ví dụ:\n"
@@ -263,7 +268,8 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"        # deadline: {ex.deadline}\n",
         ),
         "closing": (
-            f"# Câu kết thúc; chương trình tự thêm dấu ./. (R-ND-END).\n# Ví dụ: {ex.closing}\n",
+            "# Câu kết thúc, một đoạn hoặc danh sách các đoạn; chương trình tự thêm dấu ./.\n"
+            f"# (R-ND-END). Ví dụ: {ex.closing}\n",
             'closing: ""\n',
         ),
         "recipients": (

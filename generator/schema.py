@@ -3,8 +3,10 @@
 It is generated from the pydantic models in `models.py`, plus what pydantic cannot see:
 
 * the shorthand forms the before-validators accept: a string for a one-line list
-  (`agency.name`, `archive.units`, `signer.authority`), a plain string for a paragraph or a
-  recipient, and an issue date written YYYY-MM-DD, YYYY-MM or YYYY;
+  (`agency.name`, `archive.units`, `signer.authority`), one paragraph for a list of them
+  (`closing`), a list of lines for text the writer breaks (`subject`, `agency.parent`), a
+  plain string for a paragraph or a recipient, and an issue date written YYYY-MM-DD,
+  YYYY-MM or YYYY;
 * the cross-field rules of `Notice` and of the semantic checks that JSON Schema can say
   (meeting or opening, full date when numbered, parent body by kind, …);
 * Vietnamese descriptions for the models, and for the fields `models.py` leaves undescribed.
@@ -142,9 +144,12 @@ class NoticeJsonSchema(GenerateJsonSchema):
         self, schema: core_schema.BeforeValidatorFunctionSchema
     ) -> JsonSchemaValue:
         function = schema["function"]["function"]
-        if function is models._as_list:
+        if function in (models._as_list, models._one_or_list):
             array = self.generate_inner(schema["schema"])
             return {"anyOf": [array["items"], array]}
+        if function in (models._lines, models._upper_lines):  # one line, or a list of lines
+            line = self.generate_inner(schema["schema"])
+            return {"anyOf": [line, {"type": "array", "items": line, "minItems": 1}]}
         if function is models._notice_date:
             return dict(NOTICE_DATE)
         return super().function_before_schema(schema)

@@ -1,7 +1,7 @@
 """Tasks for follow-up: the conclusion items that carry an assignee or a deadline.
 
 `notice_tasks` is pure: it walks the conclusions tree of one notice with the same
-numbering as the printed notice (`context.item_label`). `collect_tasks` does it for files
+numbering as the printed notice (`numbering.walk`). `collect_tasks` does it for files
 and folders; `tasks_csv` and `tasks_ics` write the list for Excel and for calendars.
 """
 
@@ -11,15 +11,17 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markup
 from . import vietnamese as vi
 from .api import NoticeResult, Report, load_notice
-from .context import DOC_TYPE_ABBR, item_label
+from .context import DOC_TYPE_ABBR
 from .errors import SourceError
-from .models import Item, Notice
+from .models import Notice
+from .numbering import walk
 from .sources import iter_source_files
 
 FORMATS = ("csv", "ics")
@@ -86,32 +88,33 @@ def notice_tasks(notice: Notice, source: Path) -> list[Task]:
     """The tasks of one notice, in reading order."""
     number, date = _number(notice), _date(notice)
 
-    def walk(
-        items: list[Item], depth: int, parent: str, path: tuple[str, ...], owner: str | None
-    ) -> Iterator[Task]:
-        style = notice.numbering[depth]
-        for index, item in enumerate(items):
-            label = item_label(style, index, parent)
-            # `nested` labels (2.1.) already contain their parent's
-            here = (*path[:-1], label) if style == "nested" else (*path, label)
-            assignee = item.assignee or owner
-            if item.assignee or item.deadline:
-                texts = [item.heading] if item.heading else []
-                texts += [p.text for p in item.paragraphs]
-                yield Task(
+    owners: list[str | None] = [None]
+    tasks: list[Task] = []
+    for event, placed in walk(notice.conclusions, notice.numbering):
+        assert placed is not None
+        item = placed.item
+        if event == "leave":
+            owners.pop()
+            continue
+        assignee = item.assignee or owners[-1]
+        owners.append(assignee)
+        if item.assignee or item.deadline:
+            texts = [item.heading] if item.heading else []
+            texts += [p.text for p in item.paragraphs]
+            texts = [markup.plain(t) if notice.markup else t for t in texts]
+            tasks.append(
+                Task(
                     source=Path(source),
                     number=number,
                     date=date,
-                    label=" ".join(here),
-                    text=shorten(texts[0].rstrip(" :")),
+                    label=" ".join(placed.path),
+                    text=shorten(texts[0].rstrip(" :")) if texts else "",
                     detail="\n".join(texts),
                     assignee=assignee,
                     deadline=item.deadline,
                 )
-            if item.children:
-                yield from walk(item.children, depth + 1, label, here, assignee)
-
-    return list(walk(notice.conclusions, 0, "", (), None))
+            )
+    return tasks
 
 
 def collect_tasks(paths: Iterable[Path]) -> tuple[list[Task], Report]:

@@ -138,6 +138,33 @@ def roman(number: int) -> str:
     return out
 
 
+_DIGITS = ("", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def ordinal_word(number: int) -> str:
+    """The ordinal after "Thứ" as notices write it: `nhất`, `hai`, `ba`, `tư`, …, `mười`,
+    `mười một`, `hai mươi mốt`, `hai mươi tư` (1–99)."""
+    if not 0 < number < 100:
+        raise ValueError("ordinal words run from 1 (nhất) to 99")
+    if number == 1:
+        return "nhất"
+    if number == 4:
+        return "tư"
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[units]
+    head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+    if units == 0:
+        return head
+    if units == 1 and tens > 1:
+        return f"{head} mốt"
+    if units == 4 and tens > 1:
+        return f"{head} tư"
+    if units == 5:
+        return f"{head} lăm"
+    return f"{head} {_DIGITS[units]}"
+
+
 def with_end_mark(text: str) -> str:
     """R-ND-END: the last sentence of the body ends with `./.` (`…thực hiện./.`)."""
     text = text.rstrip()

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.errors import Problem, SourceError
+from generator.models import Notice
 from generator.sources import (
     MAX_NODES,
     MAX_SOURCE_BYTES,
@@ -66,10 +67,7 @@ signer:
   name: Nguyễn Xuân Lộc
 """
 PARAGRAPH = "      - Ghi nhận sự nỗ lực của tập thể.\n"
-KNOWN = (
-    "agency, archive, closing, conclusions, date, kind, meeting, number, numbering, "
-    "opening, place, recipients, signer, subject, template"
-)
+KNOWN = ", ".join(sorted(Notice.model_fields))  # every top-level key of the source
 RECIPENTS = [
     "source.yaml:1:1: recipients: required field is missing",
     f"source.yaml:23:1: recipents: unknown field; did you mean `recipients`? (known: {KNOWN})",

@@ -1,0 +1,308 @@
+"""Body shapes of real notices: each rendered to DOCX with the real template and read back
+with python-docx (paragraph text, runs with their emphasis, line breaks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from generator.api import default_template
+from generator.context import build_context
+from generator.markup import Span, parse
+from generator.models import Notice
+from generator.numbering import item_label
+from generator.render import render_docx
+from generator.vietnamese import ordinal_word
+
+
+def notice_data(conclusions: list[Any], numbering: list[str] | None = None, **fields: Any):
+    """A small valid TB-UBND source (as loaded data) around the given conclusions tree."""
+    data: dict[str, Any] = {
+        "kind": "TB-UBND",
+        "agency": {"name": ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]},
+        "place": "Quảng Ngãi",
+        "number": 7,
+        "date": dt.date(2024, 1, 5),
+        "subject": "Kết luận của Chủ tịch UBND tỉnh",
+        "opening": ["Mở đầu."],
+        "conclusions": conclusions,
+        "closing": "Đề nghị các cơ quan thực hiện.",
+        "recipients": ["Các sở"],
+        "signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "position": "CHỦ TỊCH", "name": "A"},
+    }
+    if numbering is not None:
+        data["numbering"] = numbering
+    data.update(fields)
+    return data
+
+
+def rendered(tmp_path: Path, data: dict[str, Any]) -> Any:
+    """The notice rendered with its bundled template, opened with python-docx."""
+    notice = Notice.model_validate(data)
+    out = tmp_path / "x.docx"
+    render_docx(build_context(notice), default_template(notice.kind), out)
+    return Document(str(out))
+
+
+def body_texts(document) -> list[str]:
+    """The body paragraphs between the trích yếu rule and the closing, as printed."""
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    start = texts.index("Mở đầu.") + 1
+    end = next(i for i, t in enumerate(texts) if t.endswith("./."))
+    return texts[start:end]
+
+
+def test_paragraphs_before_after_children_and_between_numbered_siblings(tmp_path):
+    """An item's paragraphs, its children, then `after`; an unnumbered sibling does not count."""
+    doc = rendered(
+        tmp_path,
+        notice_data(
+            [
+                {
+                    "heading": "Nhiệm vụ",
+                    "paragraphs": ["Trước các điểm."],
+                    "children": [{"paragraphs": ["Một."]}, {"paragraphs": ["Hai."]}],
+                    "after": ["Sau các điểm.", "Đoạn thứ hai sau các điểm."],
+                },
+                {"numbered": False, "paragraphs": ["Đoạn không số giữa hai khoản."]},
+                {"heading": "Kiến nghị", "paragraphs": ["Nội dung."]},
+            ]
+        ),
+    )
+    assert body_texts(doc) == [
+        "1. Nhiệm vụ",
+        "Trước các điểm.",
+        "a) Một.",
+        "b) Hai.",
+        "Sau các điểm.",
+        "Đoạn thứ hai sau các điểm.",
+        "Đoạn không số giữa hai khoản.",
+        "2. Kiến nghị",
+        "Nội dung.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("style", "labels"),
+    [
+        ("none", ["", "", ""]),
+        ("paren", ["(1)", "(2)", "(3)"]),
+        ("roman-paren", ["(i)", "(ii)", "(iii)"]),
+        ("letter", ["a)", "b)", "c)"]),
+        ("dash", ["-", "-", "-"]),
+        ("plus", ["+", "+", "+"]),
+        ("ordinal", ["Thứ nhất,", "Thứ hai,", "Thứ ba,"]),
+        ("roman", ["I.", "II.", "III."]),
+    ],
+)
+def test_numbering_styles_print_their_labels(tmp_path, style, labels):
+    """Each level style labels three items (R-ND-PMK, R-ND-DIEM, R-ND-DASH; `(1)`, `(i)`,
+    "Thứ nhất," as offices write them; `none` unlabelled)."""
+    items = [{"paragraphs": [f"nội dung {n}."]} for n in (1, 2, 3)]
+    doc = rendered(tmp_path, notice_data(items, [style]))
+    expected = [
+        f"{label} nội dung {n}.".strip() for n, label in zip((1, 2, 3), labels, strict=True)
+    ]
+    assert body_texts(doc) == expected
+
+
+def test_default_numbering_is_nd30():
+    """Without `numbering`: khoản `1.`, điểm `a)`, then `-` and `+` (R-ND-KHOAN, R-ND-DIEM,
+    R-ND-DASH)."""
+    assert Notice.model_validate(notice_data([{"heading": "A"}])).numbering == [
+        "decimal",
+        "letter",
+        "dash",
+        "plus",
+    ]
+
+
+def test_unlabelled_level_and_ordinal_words(tmp_path):
+    """`none` above `ordinal`: unlabelled bold titles over "Thứ nhất, …" paragraphs, with an
+    unnumbered paragraph inside the count (as TB 627/TB-VPCP writes it)."""
+    doc = rendered(
+        tmp_path,
+        notice_data(
+            [
+                {
+                    "heading": "Một số yêu cầu",
+                    "children": [
+                        {"paragraphs": ["các bộ, ngành."]},
+                        {"paragraphs": ["các địa phương."]},
+                        {"numbered": False, "paragraphs": ["Đoạn xen giữa."]},
+                        {"paragraphs": ["các nhà thầu."]},
+                    ],
+                }
+            ],
+            ["none", "ordinal"],
+        ),
+    )
+    assert body_texts(doc) == [
+        "Một số yêu cầu",
+        "Thứ nhất, các bộ, ngành.",
+        "Thứ hai, các địa phương.",
+        "Đoạn xen giữa.",
+        "Thứ ba, các nhà thầu.",
+    ]
+    title = next(p for p in doc.paragraphs if p.text == "Một số yêu cầu")
+    assert title.style.name == "TB De muc"  # bold heading style (R-ND-KHOAN)
+
+
+def test_closing_of_several_paragraphs(tmp_path):
+    """Every closing paragraph is its own paragraph; `./.` ends the last (R-ND-END)."""
+    doc = rendered(
+        tmp_path,
+        notice_data(
+            [{"heading": "A"}],
+            closing=["Phát triển là nhiệm vụ quan trọng.", "Văn phòng thông báo để thực hiện."],
+        ),
+    )
+    texts = [p.text for p in doc.paragraphs if p.text.strip()]
+    i = texts.index("Phát triển là nhiệm vụ quan trọng.")
+    assert texts[i + 1] == "Văn phòng thông báo để thực hiện./."
+
+
+def _runs(paragraph) -> list[tuple[str, bool, bool]]:
+    return [(r.text, bool(r.bold), bool(r.italic)) for r in paragraph.runs if r.text]
+
+
+def test_inline_bold_and_italic_are_real_runs(tmp_path):
+    """`markup: true`: `**…**` and `*…*` become runs with w:b / w:i; the rest is plain."""
+    doc = rendered(
+        tmp_path,
+        notice_data(
+            [{"paragraphs": ["**Sở Tài chính**: chủ trì, *phối hợp* với các sở."]}],
+            markup=True,
+        ),
+    )
+    para = next(p for p in doc.paragraphs if p.text.startswith("1. Sở Tài chính"))
+    assert para.text == "1. Sở Tài chính: chủ trì, phối hợp với các sở."
+    assert _runs(para) == [
+        ("1. ", False, False),
+        ("Sở Tài chính", True, False),
+        (": chủ trì, ", False, False),
+        ("phối hợp", False, True),
+        (" với các sở.", False, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["**{{ x }}**", "**<w:t>A & B</w:t>**", "**{% if 1 %}x{% endif %}**"],
+    ids=["jinja-var", "raw-xml", "jinja-block"],
+)
+def test_markup_is_escaped_never_executed(tmp_path, text):
+    """Bold text holding Jinja or XML is printed as written, in a bold run."""
+    doc = rendered(tmp_path, notice_data([{"paragraphs": [text]}], markup=True))
+    para = next(p for p in doc.paragraphs if p.text.startswith("1. "))
+    assert _runs(para)[1] == (text.strip("*"), True, False)
+
+
+def test_markup_off_prints_stars():
+    """Without `markup: true` the stars are text, as every source before it printed them."""
+    notice = Notice.model_validate(notice_data([{"paragraphs": ["**A** và *B*"]}]))
+    assert build_context(notice).body[1].segments == ("1. **A** và *B*",)
+
+
+def test_markup_footnote_after_emphasised_span():
+    """A footnote's span is found in the printed text, the mark right after it."""
+    notice = Notice.model_validate(
+        notice_data(
+            [
+                {
+                    "paragraphs": [
+                        {
+                            "text": "Theo **Báo cáo số 88** của Sở.",
+                            "footnotes": [{"after": "Báo cáo số 88", "text": "Ngày 15/5/2020."}],
+                        }
+                    ]
+                }
+            ],
+            markup=True,
+        )
+    )
+    segments = build_context(notice).body[1].segments
+    assert [type(s).__name__ for s in segments] == ["str", "Span", "FootnoteRef", "str"]
+    assert segments[1] == Span("Báo cáo số 88", bold=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("a * b", [Span("a * b")]),
+        (r"giá \*5\\", [Span("giá *5\\")]),
+        ("***x*** y", [Span("x", True, True), Span(" y")]),
+        ("**a *b* c**", [Span("a ", True), Span("b", True, True), Span(" c", True)]),
+        ("**chưa đóng", [Span("**chưa đóng")]),
+    ],
+    ids=["lone-star", "escapes", "bold-italic", "nested", "unclosed"],
+)
+def test_markup_table(text, spans):
+    """The markup: pairs only, escapes, nesting; an unpaired marker is text."""
+    assert parse(text) == spans
+
+
+def _breaks(paragraph) -> int:
+    return len(paragraph._p.findall(f".//{qn('w:br')}"))
+
+
+def test_line_breaks_in_subject_and_parent(tmp_path):
+    """`subject: [line, line]` and a parent body on two lines break where written (w:br)."""
+    data = notice_data(
+        [{"heading": "A"}], subject=["Kết luận của Chủ tịch Ủy ban", "nhân dân tỉnh"]
+    )
+    data.update(kind="TB-VP", agency={"parent": ["ỦY BAN NHÂN DÂN", "tỉnh quảng ngãi"],
+                                      "name": "VĂN PHÒNG"})  # fmt: skip
+    doc = rendered(tmp_path, data)
+    cells = [p for t in doc.tables for c in t._cells for p in c.paragraphs]
+    parent = next(p for p in cells if p.text.startswith("ỦY BAN NHÂN DÂN"))
+    assert parent.text == "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI" and _breaks(parent) == 1
+    subject = next(p for p in doc.paragraphs if p.text.startswith("Kết luận"))
+    assert subject.text == "Kết luận của Chủ tịch Ủy ban\nnhân dân tỉnh" and _breaks(subject) == 1
+    assert doc.core_properties.subject == "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh"
+
+
+def test_subject_string_keeps_folding():
+    """A subject written as one string is one line, whitespace folded, as before."""
+    notice = Notice.model_validate(notice_data([{"heading": "A"}], subject="Kết luận\n  của A"))
+    assert notice.subject == "Kết luận của A"
+
+
+@pytest.mark.parametrize(
+    ("style", "index", "parent", "label"),
+    [
+        ("paren", 9, "", "(10)"),
+        ("roman-paren", 3, "", "(iv)"),
+        ("ordinal", 3, "", "Thứ tư,"),
+        ("ordinal", 20, "", "Thứ hai mươi mốt,"),
+        ("none", 4, "2.", ""),
+        ("nested", 1, "2.", "2.2."),
+    ],
+)
+def test_item_label_table(style, index, parent, label):
+    """Computed labels of the new styles."""
+    assert item_label(style, index, parent) == label
+
+
+@pytest.mark.parametrize(
+    ("number", "word"),
+    [(1, "nhất"), (4, "tư"), (5, "năm"), (10, "mười"), (14, "mười bốn"), (15, "mười lăm"),
+     (21, "hai mươi mốt"), (24, "hai mươi tư"), (30, "ba mươi")],
+)  # fmt: skip
+def test_ordinal_words(number, word):
+    """Vietnamese ordinals after "Thứ"."""
+    assert ordinal_word(number) == word
+
+
+def test_unnumbered_item_needs_some_content():
+    """An unnumbered item may hold only children; a numbered one needs a line for its label."""
+    Notice.model_validate(
+        notice_data([{"numbered": False, "children": [{"paragraphs": ["x"]}]}], ["none", "dash"])
+    )
+    with pytest.raises(ValueError, match="heading or at least one paragraph"):
+        Notice.model_validate(notice_data([{"children": [{"paragraphs": ["x"]}]}]))
