@@ -199,6 +199,23 @@ class Paragraph(Model):
         return self
 
 
+#: What a unit does in a task (Thông báo write "X chủ trì, phối hợp với Y …").
+Role = Literal["chủ trì", "phối hợp"]
+
+
+class Assignee(Model):
+    """A unit given a task; a plain string, or with its role: `{unit: Bộ Tài chính,
+    role: chủ trì}`."""
+
+    unit: Text = Field(description="Đơn vị được giao, ví dụ: Bộ Tài chính")
+    role: Role | None = Field(None, description="Vai trò: chủ trì hoặc phối hợp")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"unit": value} if isinstance(value, str) else value
+
+
 class Item(Model):
     """A node of the conclusions tree; its number is computed, never typed (R-ND-PMK).
 
@@ -216,7 +233,11 @@ class Item(Model):
         description="false: mục không đánh số và không tính vào thứ tự, ví dụ một đoạn văn "
         "giữa hai mục có số",
     )
-    assignee: Text | None = Field(None, description="Đơn vị được giao thực hiện nhiệm vụ")
+    assignee: Annotated[list[Assignee], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        description="Đơn vị được giao thực hiện nhiệm vụ: một đơn vị, hoặc danh sách, mỗi "
+        "đơn vị có thể ghi vai trò {unit: …, role: chủ trì | phối hợp}",
+    )
     deadline: Date | None = Field(None, description="Thời hạn hoàn thành, YYYY-MM-DD")
 
     @model_validator(mode="after")
@@ -512,15 +533,22 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
 
 
 def _as_written(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """`closing.0.text` is `closing.text` when the source wrote one paragraph, not a list."""
-    if (
-        len(loc) > 1
-        and loc[0] == "closing"
-        and loc[1] == 0
-        and isinstance(data, dict)
-        and not isinstance(data.get("closing"), list)
-    ):
-        return (loc[0], *loc[2:])
+    """A location as the source wrote it: `closing.0.text` is `closing.text` when it wrote one
+    paragraph, `….assignee.0.unit` is `….assignee` when it wrote one unit as a string."""
+    if not isinstance(data, dict):
+        return loc
+    if len(loc) > 1 and loc[0] == "closing" and loc[1] == 0:
+        return (loc[0], *loc[2:]) if not isinstance(data.get("closing"), list) else loc
+    if "assignee" in loc:
+        at = loc.index("assignee")
+        raw: Any = data
+        for part in loc[: at + 1]:
+            try:
+                raw = raw[part]
+            except (KeyError, IndexError, TypeError):
+                return loc
+        if isinstance(raw, str) and loc[at + 1 : at + 3] == (0, "unit"):
+            return loc[: at + 1]
     return loc
 
 

@@ -250,6 +250,8 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             "# một nhiệm vụ ghi thêm assignee (đơn vị thực hiện) và deadline (thời hạn,\n"
             "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. after: các đoạn in sau\n"
             "# các mục con; numbered: false cho một mục (đoạn) không đánh số, không tính thứ tự.\n"
+            "# Nhiều đơn vị, có vai trò: assignee: [{unit: Sở Tài chính, role: chủ trì},\n"
+            "#   {unit: Sở Y tế, role: phối hợp}] (role: chủ trì hoặc phối hợp).\n"
             "# Đoạn có chú thích:\n"
             "#   - text: Thống nhất với Báo cáo của Sở …\n"
             "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-STTTT ngày …}]\n"

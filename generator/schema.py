@@ -42,7 +42,11 @@ NOTICE_DATE: JsonSchemaValue = {
 #: `vietnamese.parse_authority`: an authority line starts with TM., KT., TL., TUQ. or Q.
 AUTHORITY_PATTERN = r"^\s*([Tt][Mm]|[Kk][Tt]|[Tt][Ll]|[Tt][Uu][Qq]|[Qq])\s*\.\s*\S"
 #: Models written as a plain string: the field the string fills (their `_from_text`).
-STRING_SHORTHAND = {models.Paragraph: "text", models.Recipient: "name"}
+STRING_SHORTHAND = {
+    models.Paragraph: "text",
+    models.Recipient: "name",
+    models.Assignee: "unit",
+}
 
 _MODEL_DESCRIPTIONS = {
     "Notice": "Một Thông báo kết luận (TB-VP hoặc TB-UBND) viết trong tệp nguồn YAML",
@@ -52,6 +56,7 @@ _MODEL_DESCRIPTIONS = {
     "Footnote": "Chú thích cuối trang, đặt ngay sau đoạn chữ `after` (R-ND-FN)",
     "Paragraph": "Một đoạn văn: chuỗi chữ, hoặc {text, footnotes} khi có chú thích",
     "Item": "Một mục của phần kết luận; số thứ tự do chương trình đánh (R-ND-PMK)",
+    "Assignee": "Một đơn vị được giao nhiệm vụ: chuỗi chữ, hoặc {unit, role} khi ghi vai trò",
     "Recipient": "Một dòng Nơi nhận: chuỗi chữ, hoặc {name, remark} khi có ghi chú",
     "Archive": "Dòng «Lưu:» (R-NN-LUU) và ký hiệu người soạn thảo (R-NN-12)",
     "Signer": "Khối chữ ký (ô số 7): thẩm quyền ký, chức vụ, họ tên (R-KY-*)",

@@ -54,9 +54,24 @@ class Task:
     text: str
     #: The heading and every paragraph, one per line.
     detail: str
-    #: The item's own assignee, else the nearest enclosing item's.
+    #: The item's own units, else the nearest enclosing item's, as one line:
+    #: `Sở Tài chính`, or `chủ trì: Bộ NN&MT; phối hợp: Bộ Tài chính, Bộ Y tế`.
     assignee: str | None
     deadline: dt.date | None
+    #: The same units with their roles: (unit, `chủ trì` / `phối hợp` / None).
+    units: tuple[tuple[str, str | None], ...] = ()
+
+
+def format_assignees(units: Iterable[tuple[str, str | None]]) -> str:
+    """Units as one line: without roles `A, B`; with roles grouped in the order they come,
+    `chủ trì: A; phối hợp: B, C` (units without a role first)."""
+    groups: dict[str | None, list[str]] = {}
+    for unit, role in units:
+        groups.setdefault(role, []).append(unit)
+    plain = groups.pop(None, [])
+    parts = [", ".join(plain)] if plain else []
+    parts += [f"{role}: {', '.join(names)}" for role, names in groups.items()]
+    return "; ".join(parts)
 
 
 def shorten(text: str, width: int = TEXT_WIDTH) -> str:
@@ -88,7 +103,7 @@ def notice_tasks(notice: Notice, source: Path) -> list[Task]:
     """The tasks of one notice, in reading order."""
     number, date = _number(notice), _date(notice)
 
-    owners: list[str | None] = [None]
+    owners: list[tuple[tuple[str, str | None], ...]] = [()]
     tasks: list[Task] = []
     for event, placed in walk(notice.conclusions, notice.numbering):
         assert placed is not None
@@ -96,8 +111,8 @@ def notice_tasks(notice: Notice, source: Path) -> list[Task]:
         if event == "leave":
             owners.pop()
             continue
-        assignee = item.assignee or owners[-1]
-        owners.append(assignee)
+        units = tuple((a.unit, a.role) for a in item.assignee) or owners[-1]
+        owners.append(units)
         if item.assignee or item.deadline:
             texts = [item.heading] if item.heading else []
             texts += [p.text for p in item.paragraphs]
@@ -110,8 +125,9 @@ def notice_tasks(notice: Notice, source: Path) -> list[Task]:
                     label=" ".join(placed.path),
                     text=shorten(texts[0].rstrip(" :")) if texts else "",
                     detail="\n".join(texts),
-                    assignee=assignee,
+                    assignee=format_assignees(units) or None,
                     deadline=item.deadline,
+                    units=units,
                 )
             )
     return tasks
@@ -186,6 +202,10 @@ def _vtodo(task: Task, stamp: str) -> list[str]:
     description = [f"{notice} {when}".strip(), f"Mục {task.label}"]
     if task.assignee:
         description.append(f"Đơn vị thực hiện: {task.assignee}")
+    for role in ("chủ trì", "phối hợp"):
+        named = [unit for unit, r in task.units if r == role]
+        if named:
+            description.append(f"Đơn vị {role}: {', '.join(named)}")
     if task.deadline:
         d = task.deadline
         description.append(f"Thời hạn: {vi.format_short_date(d.year, d.month, d.day)}")
