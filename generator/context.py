@@ -256,9 +256,7 @@ def build_context(notice: Notice) -> NoticeContext:
         footnotes=notes.texts,
         recipients=vi.format_recipients(
             recipients,
-            vi.format_archive_line(
-                archive.units, archive.copies, archive.drafter, archive.issued_copies
-            ),
+            archive.line(),
         ),
         authority=list(notice.signer.authority),
         position=notice.signer.position,

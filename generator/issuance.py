@@ -239,7 +239,9 @@ def _entry(
     from . import vietnamese as vi
 
     archive = notice.archive
-    lines = vi.format_archive_line(archive.units, archive.copies)  # `Lưu: VT, KGVX(2).`
+    lines = vi.format_archive_line(
+        archive.unit_names, archive.copies, copies_space=archive.copies_space
+    )  # `Lưu: VT, KGVX(2).`
     try:
         shown = Path(os.path.relpath(source.resolve(), register.resolve().parent)).as_posix()
     except ValueError:  # another drive (Windows)

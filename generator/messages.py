@@ -102,6 +102,20 @@ _CATALOG: list[tuple[str, str]] = [
         r"hãy trích một cụm duy nhất",
     ),
     (
+        r"an item needs a heading, a paragraph, children or after",
+        "mục cần heading, một đoạn, mục con (children) hoặc đoạn sau (after)",
+    ),
+    (
+        r"footnote after (.+) must occur exactly once in the printed text \(without \*\* and "
+        r"\*\) of (.+)",
+        r"chú thích after \1 phải xuất hiện đúng một lần trong chữ được in (không kể ** và *) "
+        r"của \2",
+    ),
+    (
+        r"(.+) is not a number of copies: write 2, or as written: \"2b\", \"02\"",
+        r'\1 không phải số bản lưu: ghi 2, hoặc như văn thư ghi: "2b", "02"',
+    ),
+    (
         r"issued_copies is written after the drafter's mark: give drafter \(R-NN-12\)",
         "issued_copies đi sau ký hiệu người soạn thảo: cần drafter (R-NN-12)",
     ),

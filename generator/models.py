@@ -102,6 +102,19 @@ Text = Annotated[str, Strict(), AfterValidator(_text)]
 UpperText = Annotated[str, Strict(), AfterValidator(_upper)]
 Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
 Count = Annotated[int, Strict(), Field(ge=1)]
+
+
+def _copies(value: Any) -> Any:
+    """Copies kept: a whole number (`2` → `(2)`), or as the văn thư writes them (`2b`, `02`)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}[a-z]?", value.strip()):
+        return value.strip()
+    raise ValueError(f'{value!r} is not a number of copies: write 2, or as written: "2b", "02"')
+
+
+#: Copies kept as the văn thư writes them: `2`, `2b` (bản), `02`.
+Copies = Annotated[int | str, BeforeValidator(_copies)]
 #: Text broken into lines where the source says (`[line 1, line 2]`), e.g. the trích yếu.
 Lines = Annotated[str, Strict(), BeforeValidator(_lines)]
 UpperLines = Annotated[str, Strict(), BeforeValidator(_upper_lines)]
@@ -265,12 +278,39 @@ class Recipient(Model):
 class Archive(Model):
     """The `Lưu:` line (R-NN-LUU) and the drafter's mark (R-NN-12)."""
 
-    units: Annotated[list[UpperText], BeforeValidator(_as_list)] = Field(
+    units: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
         default_factory=list, description="Đơn vị soạn thảo, ví dụ: HC-TC, KGVX (R-NN-LUU)"
     )
-    copies: Count | None = Field(None, description="Số lượng bản lưu, ví dụ: 2")
+    spelling: Literal["upper", "as-written"] = Field(
+        "upper", description="upper: viết hoa tên đơn vị (mặc định); as-written: giữ như đã viết"
+    )
+    copies: Copies | None = Field(
+        None, description='Số lượng bản lưu, ví dụ: 2, hoặc như văn thư ghi: "2b", "02"'
+    )
+    copies_space: Annotated[bool, Strict()] = Field(
+        False, description="true: có dấu cách trước số bản lưu: «QHĐP (2b)»"
+    )
     drafter: Text | None = Field(None, description="Người soạn thảo, ví dụ: Cường, PL (R-NN-12)")
+    drafter_separator: Literal[".", ". ", " ", ""] = Field(
+        ".", description='Dấu trước ký hiệu người soạn thảo: "." (mặc định), ". ", " " hoặc ""'
+    )
     issued_copies: Count | None = Field(None, description="Số bản phát hành, ví dụ: 40 (R-NN-12)")
+
+    @property
+    def unit_names(self) -> list[str]:
+        """The units as printed: upper-cased unless `spelling: as-written`."""
+        return [vi.upper_vi(u) if self.spelling == "upper" else u for u in self.units]
+
+    def line(self) -> str:
+        """The `Lưu:` line (R-NN-LUU, R-NN-12)."""
+        return vi.format_archive_line(
+            self.unit_names,
+            self.copies,
+            self.drafter,
+            self.issued_copies,
+            copies_space=self.copies_space,
+            drafter_separator=self.drafter_separator,
+        )
 
     @model_validator(mode="after")
     def _issued_with_drafter(self) -> Archive:

@@ -285,7 +285,9 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             "#   «- Lưu: VT, <units>(<copies>).<drafter>(<issued_copies>).»\n"
             f"#   units: đơn vị soạn thảo, một hoặc danh sách; ví dụ: {ex.units}\n"
             "#   copies: (không bắt buộc) số bản lưu; drafter: (không bắt buộc) chữ viết tắt tên\n"
-            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n",
+            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n"
+            '#   Như văn thư ghi: copies: "2b" hoặc "02"; copies_space: true → «QHĐP (2b)»;\n'
+            '#   drafter_separator: ". " → «(03). Hg.»; spelling: as-written giữ nguyên chữ\n',
             'archive:\n  units: ""\n  # copies: 2\n  # drafter: Cường\n  # issued_copies: 40\n',
         ),
         "signer": (

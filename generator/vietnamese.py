@@ -201,19 +201,28 @@ def format_recipients(recipients: Sequence[Recipient], archive_line: str) -> lis
 
 def format_archive_line(
     units: Sequence[str],
-    copies: int | None = None,
+    copies: int | str | None = None,
     drafter: str | None = None,
     issued_copies: int | None = None,
+    *,
+    copies_space: bool = False,
+    drafter_separator: str = ".",
 ) -> str:
-    """R-NN-LUU, R-NN-12: `Lưu: VT, HC-TC.`, `Lưu: VT, KGVX.Cường.`, `Lưu: VT, TCCB(2).PL(300).`"""
+    """R-NN-LUU, R-NN-12: `Lưu: VT, HC-TC.`, `Lưu: VT, KGVX.Cường.`, `Lưu: VT, TCCB(2).PL(300).`
+
+    What the decree fixes is computed: `Lưu`, the colon, `VT`, the comma, one full stop at
+    the end (a drafter's mark that ends with one, `Hg.`, is not given a second). What it
+    leaves to the office is as written: copies like `2b` or `02`, a space before them
+    (`QHĐP (2b)`), and what separates the drafter's mark (`.`, `. `, a space or nothing).
+    """
     text = "Lưu: " + ", ".join(["VT", *units])
     if copies is not None:
-        text += f"({copies})"
+        text += f"{' ' if copies_space else ''}({copies})"
     if drafter:
-        text += f".{drafter}"
+        text += f"{drafter_separator}{drafter}"
         if issued_copies is not None:
             text += f"({issued_copies})"
-    return text + "."
+    return text if text.endswith(".") else text + "."
 
 
 def parse_authority(line: str) -> tuple[str, str]:

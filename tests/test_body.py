@@ -306,3 +306,39 @@ def test_unnumbered_item_needs_some_content():
     )
     with pytest.raises(ValueError, match="heading or at least one paragraph"):
         Notice.model_validate(notice_data([{"children": [{"paragraphs": ["x"]}]}]))
+
+
+@pytest.mark.parametrize(
+    ("archive", "line"),
+    [
+        ({"units": "QHĐP", "copies": "2b", "copies_space": True, "drafter": "Q.Cường",
+          "drafter_separator": ""}, "- Lưu: VT, QHĐP (2b)Q.Cường."),
+        ({"units": "TCCV", "copies": "02", "copies_space": True, "drafter": "CMP",
+          "drafter_separator": ". "}, "- Lưu: VT, TCCV (02). CMP."),
+        ({"units": "NN", "copies": "03", "copies_space": True, "drafter": "Hg.",
+          "drafter_separator": ". "}, "- Lưu: VT, NN (03). Hg."),
+        ({"units": "QHĐP", "copies": "2b", "copies_space": True, "drafter": "TĐT",
+          "drafter_separator": " "}, "- Lưu: VT, QHĐP (2b) TĐT."),
+        ({"units": "QHĐP", "copies": "2b", "drafter": "VQT", "drafter_separator": ""},
+         "- Lưu: VT, QHĐP(2b)VQT."),
+        ({"units": "CN", "copies": 2, "copies_space": True, "drafter": "nvv",
+          "drafter_separator": ". "}, "- Lưu: VT, CN (2). nvv."),
+        ({"units": ["kgvx"], "drafter": "Cường"}, "- Lưu: VT, KGVX.Cường."),
+        ({"units": ["P.Kinh tế"], "spelling": "as-written"}, "- Lưu: VT, P.Kinh tế."),
+    ],
+    ids=["2b-drafter", "02-dot-space", "drafter-dot", "space", "tight", "int-copies", "upper",
+         "as-written"],
+)  # fmt: skip
+def test_archive_line_as_offices_write_it(tmp_path, archive, line):
+    """R-NN-LUU, R-NN-12: copies `(2b)`, `(02)`, a space or not, the drafter's separator as the
+    office writes them; `Lưu: VT,` and one final full stop computed."""
+    doc = rendered(tmp_path, notice_data([{"heading": "A"}], archive=archive))
+    footer = [p.text for p in doc.tables[-1].cell(0, 0).paragraphs if p.text.strip()]
+    assert footer[-1] == line
+
+
+@pytest.mark.parametrize("copies", ["2 b", "b2", "2bb", 0, True], ids=str)
+def test_archive_copies_refused(copies):
+    """Copies are a number, or a number and one letter as written (`2b`)."""
+    with pytest.raises(ValueError, match="is not a number of copies"):
+        Notice.model_validate(notice_data([{"heading": "A"}], archive={"copies": copies}))
