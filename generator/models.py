@@ -106,7 +106,9 @@ Count = Annotated[int, Strict(), Field(ge=1)]
 
 def _copies(value: Any) -> Any:
     """Copies kept: a whole number (`2` → `(2)`), or as the văn thư writes them (`2b`, `02`)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ValueError("must be at least 1")
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{1,3}[a-z]?", value.strip()):
         return value.strip()

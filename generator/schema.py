@@ -155,6 +155,13 @@ class NoticeJsonSchema(GenerateJsonSchema):
         if function in (models._lines, models._upper_lines):  # one line, or a list of lines
             line = self.generate_inner(schema["schema"])
             return {"anyOf": [line, {"type": "array", "items": line, "minItems": 1}]}
+        if function is models._copies:  # `2`, or as the văn thư writes it: `2b`, `02`
+            return {
+                "anyOf": [
+                    {"type": "integer", "minimum": 1},
+                    {"type": "string", "pattern": r"^\s*\d{1,3}[a-z]?\s*$"},
+                ]
+            }
         if function is models._notice_date:
             return dict(NOTICE_DATE)
         return super().function_before_schema(schema)

@@ -337,7 +337,7 @@ def test_archive_line_as_offices_write_it(tmp_path, archive, line):
     assert footer[-1] == line
 
 
-@pytest.mark.parametrize("copies", ["2 b", "b2", "2bb", 0, True], ids=str)
+@pytest.mark.parametrize("copies", ["2 b", "b2", "2bb", True, 2.5], ids=str)
 def test_archive_copies_refused(copies):
     """Copies are a number, or a number and one letter as written (`2b`)."""
     with pytest.raises(ValueError, match="is not a number of copies"):
