@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import markup
+from . import markup, opening
 from . import numbering as nb
 from . import vietnamese as vi
 from .markup import Span
@@ -186,30 +186,8 @@ def _merge(segments: list[Segment]) -> tuple[Segment, ...]:
 
 
 def compose_opening(meeting: Meeting) -> list[str]:
-    """The opening paragraphs composed from the meeting, as the seeds phrase them."""
-    chair = meeting.chair
-    if chair.address == "comrade":
-        full = f"đồng chí {chair.name}, {chair.position}"
-        short = full
-    else:
-        full = f"{chair.position} {chair.name}"
-        short = chair.position
-    d = meeting.date
-    first = f"Ngày {vi.format_short_date(d.year, d.month, d.day)}, {full} {meeting.action} "
-    first += f"{meeting.title}."
-    if meeting.attendees:
-        phrase = meeting.attendance or f"Tham dự {meeting.called} có"
-        first += f" {phrase} {vi.join_vi(meeting.attendees)}."
-    heard = "; ".join(meeting.heard)
-    concluding = f"{meeting.refer_as or short} kết luận như sau:"
-    second = (
-        f"Sau khi nghe {heard}, {concluding}"
-        if heard
-        else f"{concluding[0].upper()}{concluding[1:]}"
-    )
-    if meeting.single_paragraph:
-        return [f"{first} {second}"]
-    return [first, second]
+    """The opening paragraphs composed from the meeting (`opening.compose_opening`)."""
+    return opening.compose_opening(meeting)
 
 
 def build_context(notice: Notice) -> NoticeContext:

@@ -54,6 +54,15 @@ def _template_path(value: str) -> str:
     return value
 
 
+def _phrase_template(value: str) -> str:
+    from .opening import template_problems
+
+    problems = template_problems(value)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
 def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
@@ -151,12 +160,18 @@ class Agency(Model):
 class Person(Model):
     """Who chaired the meeting, and how the notice names them."""
 
-    name: Text
+    name: Text | None = None
     position: Text = Field(description="Chức vụ người chủ trì, ví dụ: Phó Chủ tịch UBND tỉnh")
     address: Literal["comrade", "title"] = Field(
         "title",
         description="Cách gọi: `title` → «Phó Chủ tịch UBND tỉnh Lê Ánh Dương»; "
         "`comrade` → «đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng»",
+    )
+    also: Text | None = Field(
+        None, description="Chức danh thứ hai, in sau tên: «…Phạm Minh Chính, Trưởng Ban Chỉ đạo»"
+    )
+    also_separator: Literal[", ", " - "] = Field(
+        ", ", description='Dấu trước chức danh thứ hai: ", " hoặc " - "'
     )
 
 
@@ -180,6 +195,34 @@ class Meeting(Model):
     )
     single_paragraph: Annotated[bool, Strict()] = Field(
         False, description="true: viết phần mở đầu thành một đoạn thay vì hai"
+    )
+    time_of_day: Text | None = Field(None, description="Buổi: Sáng, Chiều, Tối → «Chiều ngày …»")
+    date_style: Literal["short", "long"] = Field(
+        "short", description="short: 18/12/2020; long: ngày 18 tháng 12 năm 2020"
+    )
+    when: Text | None = Field(
+        None,
+        description="Cụm thời gian viết sẵn thay cho «Ngày …»: «Trong các ngày 08 và 09 tháng "
+        "11 năm 2025»",
+    )
+    venue: Text | None = Field(None, description="Địa điểm: «tại Trụ sở Chính phủ»")
+    attendance_separator: Literal[".", ","] = Field(
+        ".", description="Dấu trước câu thành phần tham dự"
+    )
+    attendees_separator: Literal["và", ",", ";"] = Field(
+        "và", description="Nối thành phần tham dự: và (A, B và C), «,» hoặc «;»"
+    )
+    heard_separator: Literal[";", ",", "và"] = Field(
+        ";", description="Nối các nội dung đã nghe: «;» (mặc định), «,» hoặc và"
+    )
+    concludes: Text = Field(
+        "kết luận như sau:", description="Cụm cuối phần mở đầu: «thống nhất kết luận như sau:»"
+    )
+    phrasing: list[Annotated[Text, AfterValidator(_phrase_template)]] | None = Field(
+        None,
+        description="Mẫu câu cho từng đoạn mở đầu, với các chỗ trống {when}, {date}, {venue}, "
+        "{chair}, {chair_short}, {action}, {title}, {called}, {attendees}, {heard}, "
+        "{concluder}, {concludes}, {date_short}, {date_long}",
     )
 
 

@@ -215,6 +215,14 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"#   heard: các báo cáo, ý kiến đã nghe, mỗi dòng một; ví dụ: {ex.heard}\n"
             "#   refer_as: (không bắt buộc) cách gọi người chủ trì trong «…, <refer_as> kết luận»\n"
             "#   single_paragraph: true để viết phần mở đầu thành một đoạn thay vì hai\n"
+            "#   (không bắt buộc) time_of_day: Chiều → «Chiều ngày …»; date_style: long →\n"
+            "#     «ngày 18 tháng 12 năm 2020»; when: cụm thời gian viết sẵn («Trong các ngày\n"
+            "#     08 và 09 tháng 11 năm 2025»); venue: «tại trụ sở UBND tỉnh»;\n"
+            '#     chair: also: chức danh thứ hai sau tên; also_separator: ", " hoặc " - ";\n'
+            '#     chair.name có thể bỏ; attendance_separator: "." hoặc ",";\n'
+            '#     attendees_separator: và, "," hoặc ";"; heard_separator: cũng vậy; concludes:\n'
+            "#     «thống nhất kết luận như sau:»; phrasing: mẫu câu từng đoạn với chỗ trống\n"
+            "#     {when}, {chair}, {action}, {title}, {called}, {attendees}, {heard}, …\n"
             "# Nếu phần mở đầu khác hẳn, thay cả khối meeting bằng các đoạn viết sẵn:\n"
             "#   opening:\n"
             f'#     - "Ngày {ex.meeting_day}, …"\n'

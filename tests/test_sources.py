@@ -144,7 +144,7 @@ BROKEN = [
         [("    address: comrade\n", "    address: comrade\n    adress: title\n")],
         [
             "source.yaml:15:5: meeting.chair.adress: unknown field; did you mean `address`? "
-            "(known: address, name, position)"
+            "(known: address, also, also_separator, name, position)"
         ],
         id="unknown-nested-key",
     ),
