@@ -7,10 +7,10 @@ Nơi nhận punctuation and the `./.` mark are all decided here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from . import markup, opening
+from . import markup, opening, parts
 from . import numbering as nb
 from . import vietnamese as vi
 from .markup import Span
@@ -37,10 +37,12 @@ Segment = str | Span | FootnoteRef
 
 @dataclass(frozen=True)
 class BodyParagraph:
-    """A body paragraph: `heading` (bold, own line) or `text`, as a list of segments."""
+    """A body paragraph: `heading` (bold, own line), `text`, or `block` — a paragraph laid out
+    by the renderer as `layout` says (the Kính gửi lines, a phụ lục's heading lines)."""
 
     role: str
     segments: tuple[Segment, ...]
+    layout: str = ""
 
     @property
     def text(self) -> str:
@@ -70,6 +72,8 @@ class NoticeContext:
     signer_name: str
     symbol: str
     is_draft: bool
+    #: The phụ lục paragraphs printed after the signature (R-PL).
+    appendix: list[BodyParagraph] = field(default_factory=list)
 
     def as_template_vars(self) -> dict[str, Any]:
         """The names the templates use (see templates/README.md)."""
@@ -90,6 +94,7 @@ class NoticeContext:
             "signer_name": self.signer_name,
             "symbol": self.symbol,
             "is_draft": self.is_draft,
+            "appendix": self.appendix,
         }
 
 
@@ -193,7 +198,8 @@ def compose_opening(meeting: Meeting) -> list[str]:
 def build_context(notice: Notice) -> NoticeContext:
     """Turn a validated notice into the formatted values of every component."""
     notes = _Footnotes(notice.markup)
-    body: list[BodyParagraph] = []
+    body: list[BodyParagraph] = parts.addressee_paragraphs(notice.addressees)
+    body += parts.basis_paragraphs(notice.bases)
     if notice.opening is not None:
         body += [BodyParagraph("text", _merge(notes.segments(p))) for p in notice.opening]
     else:
@@ -215,6 +221,15 @@ def build_context(notice: Notice) -> NoticeContext:
 
     symbol = vi.format_symbol(DOC_TYPE_ABBR, notice.abbreviation)
     date = notice.date
+    appendix = parts.appendix_paragraphs(
+        notice.appendices,
+        f"Kèm theo {DOC_TYPE.capitalize()} số "
+        f"{vi.format_number_line(notice.number, symbol).removeprefix('Số: ')} "
+        + vi.format_date_line(
+            "", *((date.year, date.month, date.day) if date else (None,))
+        ).removeprefix(", "),
+        lambda p: _merge(notes.segments(p)),
+    )
     archive = notice.archive
     recipients = [vi.Recipient(r.name, r.remark) for r in notice.recipients]
     return NoticeContext(
@@ -241,4 +256,5 @@ def build_context(notice: Notice) -> NoticeContext:
         signer_name=notice.signer.name,
         symbol=symbol,
         is_draft=notice.is_draft,
+        appendix=appendix,
     )

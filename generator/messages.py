@@ -102,6 +102,12 @@ _CATALOG: list[tuple[str, str]] = [
         r"hãy trích một cụm duy nhất",
     ),
     (
+        r"«Như trên» names the addressees of a Kính gửi, and this notice has none: give "
+        r"addressees or name the recipient \(R-NN-1\)",
+        "«Như trên» chỉ các nơi ở phần Kính gửi, nhưng thông báo này không có Kính gửi: "
+        "thêm addressees hoặc ghi rõ tên nơi nhận (R-NN-1)",
+    ),
+    (
         r"an item needs a heading, a paragraph, children or after",
         "mục cần heading, một đoạn, mục con (children) hoặc đoạn sau (after)",
     ),

@@ -366,6 +366,18 @@ class Archive(Model):
         return self
 
 
+class Appendix(Model):
+    """A phụ lục printed after the signature, on a new page (R-PL)."""
+
+    title: Text = Field(description="Tên phụ lục, ví dụ: Danh mục từ viết tắt (in hoa, R-PL)")
+    note: Text | None = Field(
+        None,
+        description="Dòng «(Kèm theo …)» viết sẵn, không có ngoặc; mặc định: Kèm theo Thông "
+        "báo số … ngày … (R-PL)",
+    )
+    paragraphs: list[Paragraph] = Field(min_length=1, description="Nội dung phụ lục")
+
+
 class Signer(Model):
     """The signature block (ô 7a–7c): authority chain, position and name (R-KY-*)."""
 
@@ -431,6 +443,16 @@ class Notice(Model):
     subject: Lines = Field(
         description="Trích yếu nội dung (R-TY); danh sách các dòng để tự ngắt dòng"
     )
+    addressees: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        description="Kính gửi (ô 9a): một nơi, hoặc danh sách; khi có, Nơi nhận được ghi "
+        "«Như trên» (R-NN-1)",
+    )
+    bases: list[Text] = Field(
+        default_factory=list,
+        description="Các căn cứ «Căn cứ …», in nghiêng trước phần mở đầu; dấu «;» và «.» cuối "
+        "dòng do chương trình thêm (R-ND-CC)",
+    )
     meeting: Meeting | None = None
     opening: list[Paragraph] | None = Field(
         None, description="Các đoạn mở đầu viết sẵn, thay cho các đoạn soạn từ meeting"
@@ -453,6 +475,9 @@ class Notice(Model):
     recipients: list[Recipient] = Field(min_length=1)
     archive: Archive = Field(default_factory=Archive)
     signer: Signer
+    appendices: list[Appendix] = Field(
+        default_factory=list, description="Các phụ lục in sau chữ ký, mỗi phụ lục một trang mới"
+    )
 
     @model_validator(mode="after")
     def _spans_in_printed_text(self) -> Notice:
@@ -497,7 +522,7 @@ def _all_paragraphs(notice: Notice) -> list[Paragraph]:
             out.extend(item.after)
 
     walk(notice.conclusions)
-    return out + list(notice.closing)
+    return out + list(notice.closing) + [p for a in notice.appendices for p in a.paragraphs]
 
 
 # -- turning validation errors into messages a clerk can act on ------------------------------
@@ -587,6 +612,16 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
             problems.append((("agency",), "a TB-VP needs agency.parent, e.g. UBND TỈNH QUẢNG NGÃI"))
         if kind == "TB-UBND" and agency.get("parent") is not None:
             problems.append((("agency", "parent"), "a TB-UBND has no parent body line; remove it"))
+    # R-NN-1: "Như trên" stands for the addressees of the Kính gửi; without one it names nobody
+    recipients = data.get("recipients")
+    if not data.get("addressees") and isinstance(recipients, list):
+        for i, entry in enumerate(recipients):
+            name = entry.get("name") if isinstance(entry, dict) else entry
+            if isinstance(name, str) and vi.upper_vi(name).strip().startswith("NHƯ TRÊN"):
+                problems.append(
+                    (("recipients", i), "«Như trên» names the addressees of a Kính gửi, and "
+                     "this notice has none: give addressees or name the recipient (R-NN-1)")
+                )  # fmt: skip
     if "meeting" not in data and "opening" not in data:
         problems.append(((), "give meeting (the opening is composed from it) or opening"))
     styles = data.get(

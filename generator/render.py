@@ -27,6 +27,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from . import metrics
+from .blocks import BODY_STYLE, block_xml
 from .context import BodyParagraph, FootnoteRef, NoticeContext
 from .errors import TemplateError
 from .markup import Span
@@ -67,8 +68,12 @@ def _styled_run(span: Span) -> str:
 
 def runs_xml(paragraph: BodyParagraph, first_footnote_id: int) -> Markup:
     """The runs of a body paragraph, footnote references included, for `{{r p.runs }}`."""
+    return _segments_xml(paragraph.segments, first_footnote_id)
+
+
+def _segments_xml(segments: tuple[Any, ...], first_footnote_id: int) -> Markup:
     parts = []
-    for seg in paragraph.segments:
+    for seg in segments:
         if isinstance(seg, FootnoteRef):
             parts.append(
                 '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
@@ -87,8 +92,17 @@ def make_environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
 
 
-def template_vars(ctx: NoticeContext, first_footnote_id: int) -> dict[str, Any]:
-    """The context as the template sees it: every string already escaped for XML."""
+def template_vars(
+    ctx: NoticeContext,
+    first_footnote_id: int,
+    body_style: str | None = None,
+    body_width: int = 9355,
+) -> dict[str, Any]:
+    """The context as the template sees it: every string already escaped for XML.
+
+    A body item has `role` and `runs` (for `{{r p.runs }}`); a block paragraph (Kính gửi,
+    phụ lục) also has `xml`, the whole paragraph, for `{{p p.xml }}`.
+    """
 
     def wrap(value: Any) -> Any:
         if isinstance(value, str):
@@ -97,8 +111,18 @@ def template_vars(ctx: NoticeContext, first_footnote_id: int) -> dict[str, Any]:
             return [wrap(v) for v in value]
         return value
 
-    values = {k: wrap(v) for k, v in ctx.as_template_vars().items() if k != "body"}
-    values["body"] = [{"role": p.role, "runs": runs_xml(p, first_footnote_id)} for p in ctx.body]
+    def item(p: BodyParagraph) -> dict[str, Any]:
+        out = {"role": p.role, "runs": runs_xml(p, first_footnote_id)}
+        if p.role == "block":
+            out["xml"] = block_xml(
+                p, body_style, body_width, lambda s: _segments_xml(s, first_footnote_id)
+            )
+        return out
+
+    skip = ("body", "appendix")
+    values = {k: wrap(v) for k, v in ctx.as_template_vars().items() if k not in skip}
+    values["body"] = [item(p) for p in ctx.body]
+    values["appendix"] = [item(p) for p in ctx.appendix]
     return values
 
 
@@ -171,10 +195,12 @@ class CompiledTemplate:
             document = self.entries["word/document.xml"].decode("utf-8")
             patcher = DocxTemplate(str(self.path))
             self.templates: dict[str, Template] = {}
+            self.sources: dict[str, str] = {}
             for name, data in self.entries.items():
                 text = data.decode("utf-8", "replace") if name.endswith(".xml") else ""
                 if name == "word/document.xml" or (name.startswith("word/") and "{" in text):
                     source = _unescape_tags(patcher.patch_xml(text))
+                    self.sources[name] = source
                     self.templates[name] = env.from_string(
                         re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
                     )
@@ -188,6 +214,8 @@ class CompiledTemplate:
                 f"{self.path}: cannot use this file as a DOCX template: {exc}"
             ) from exc
         self.rule_ratios = {names[n]: r for n, r in RULE_RATIOS.items() if n in names}
+        self.style_ids = names
+        self.has_appendix = any("appendix" in t for t in self.sources.values())
         self.has_footnotes = "word/footnotes.xml" in self.entries
         self.first_footnote_id = 1
         if self.has_footnotes:
@@ -212,7 +240,14 @@ class CompiledTemplate:
 
     def render(self, ctx: NoticeContext) -> bytes:
         """The DOCX of one notice, as bytes."""
-        values = template_vars(ctx, self.first_footnote_id)
+        if ctx.appendix and not self.has_appendix:
+            raise TemplateError(
+                f"{self.path}: the template has no place for appendices (phụ lục): make it "
+                "again with `make templates`, or add the `appendix` loop after the signature"
+            )
+        values = template_vars(
+            ctx, self.first_footnote_id, self.style_ids.get(BODY_STYLE), self.body_width
+        )
         parts = dict(self.entries)
         try:
             for name, template in self.templates.items():

@@ -199,6 +199,12 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"# Trích yếu nội dung (R-TY); ví dụ: {ex.subject}\n",
             'subject: ""\n',
         ),
+        "addressees": (
+            "# (không bắt buộc) Kính gửi (ô 9a): một nơi, hoặc danh sách; khi có, Nơi nhận\n"
+            "# ghi «Như trên» (R-NN-1). Căn cứ (R-ND-CC): các đoạn «Căn cứ …», in nghiêng,\n"
+            "# dấu «;» và «.» cuối dòng do chương trình thêm.\n",
+            "# addressees: Công ty cổ phần …\n# bases:\n#   - Căn cứ Luật …\n",
+        ),
         "meeting": (
             "# Cuộc họp được kết luận; các đoạn mở đầu được soạn tự động từ đây:\n"
             f"#   date: ngày họp YYYY-MM-DD; ví dụ: {ex.meeting_date}\n"
@@ -306,6 +312,12 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"#   position: chức vụ người ký, viết hoa; ví dụ: {ex.signer_position}\n"
             f"#   name: họ và tên người ký; ví dụ: {ex.signer_name}\n",
             'signer:\n  authority: [""]\n  position: ""\n  name: ""\n',
+        ),
+        "appendices": (
+            "# (không bắt buộc) Phụ lục sau chữ ký, mỗi phụ lục một trang (R-PL):\n"
+            "#   title: tên phụ lục (in hoa); note: dòng «(Kèm theo …)» viết sẵn, mặc định\n"
+            "#   «Kèm theo Thông báo số … ngày …»; paragraphs: nội dung\n",
+            '# appendices:\n#   - title: Danh mục từ viết tắt\n#     paragraphs: ["…"]\n',
         ),
     }
 

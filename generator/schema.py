@@ -59,6 +59,7 @@ _MODEL_DESCRIPTIONS = {
     "Assignee": "Một đơn vị được giao nhiệm vụ: chuỗi chữ, hoặc {unit, role} khi ghi vai trò",
     "Recipient": "Một dòng Nơi nhận: chuỗi chữ, hoặc {name, remark} khi có ghi chú",
     "Archive": "Dòng «Lưu:» (R-NN-LUU) và ký hiệu người soạn thảo (R-NN-12)",
+    "Appendix": "Một phụ lục in sau chữ ký, trang mới (R-PL)",
     "Signer": "Khối chữ ký (ô số 7): thẩm quyền ký, chức vụ, họ tên (R-KY-*)",
 }
 

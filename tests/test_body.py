@@ -33,6 +33,7 @@ def notice_data(conclusions: list[Any], numbering: list[str] | None = None, **fi
         "conclusions": conclusions,
         "closing": "Đề nghị các cơ quan thực hiện.",
         "recipients": ["Các sở"],
+        "archive": {"units": "VX"},
         "signer": {"authority": "TM. ỦY BAN NHÂN DÂN", "position": "CHỦ TỊCH", "name": "A"},
     }
     if numbering is not None:
@@ -342,3 +343,136 @@ def test_archive_copies_refused(copies):
     """Copies are a number, or a number and one letter as written (`2b`)."""
     with pytest.raises(ValueError, match="is not a number of copies"):
         Notice.model_validate(notice_data([{"heading": "A"}], archive={"copies": copies}))
+
+
+def _texts(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.text.strip()]
+
+
+def _check(tmp_path, data) -> list[str]:
+    """The NĐ 30 checker's rule IDs for the notice rendered from `data`."""
+    from generator.conformance import check_docx
+
+    notice = Notice.model_validate(data)
+    out = tmp_path / "checked.docx"
+    render_docx(build_context(notice), default_template(notice.kind), out)
+    return [f"{f.rule} {f.message}" for f in check_docx(out) if f.severity == "error"]
+
+
+SO = {
+    "addressees": "Công ty cổ phần Đầu tư xây dựng hạ tầng cơ sở",
+    "bases": [
+        "Căn cứ Luật Xây dựng số 50/2014/QH13 ngày 18/6/2014",
+        "Căn cứ kết quả kiểm tra ngày 31/3/2026 của Sở Công Thương,",
+    ],
+    "recipients": ["Như trên", "Ban Giám đốc Sở"],
+}
+
+
+def test_one_addressee_and_legal_bases(tmp_path):
+    """Kính gửi on one line under the trích yếu (ô 9a); căn cứ in italics, `;` after each and
+    `.` after the last (R-ND-CC); "Như trên" allowed with a Kính gửi (R-NN-1)."""
+    doc = rendered(tmp_path, notice_data([{"heading": "A"}], **SO))
+    texts = _texts(doc)
+    i = texts.index("Kính gửi: Công ty cổ phần Đầu tư xây dựng hạ tầng cơ sở")
+    assert texts[i + 1 : i + 4] == [
+        "Căn cứ Luật Xây dựng số 50/2014/QH13 ngày 18/6/2014;",
+        "Căn cứ kết quả kiểm tra ngày 31/3/2026 của Sở Công Thương.",
+        "Mở đầu.",
+    ]
+    kinh_gui = next(p for p in doc.paragraphs if p.text.startswith("Kính gửi"))
+    assert kinh_gui.alignment == 1  # centred
+    basis = next(p for p in doc.paragraphs if p.text.startswith("Căn cứ Luật"))
+    assert all(r.italic for r in basis.runs if r.text)
+    footer = [p.text for p in doc.tables[-1].cell(0, 0).paragraphs if p.text.strip()]
+    assert footer[1] == "- Như trên;"
+    assert _check(tmp_path, notice_data([{"heading": "A"}], **SO)) == []
+
+
+def test_several_addressees_line_up_under_the_colon(tmp_path):
+    """Several addressees: `Kính gửi:` then `- A;` on its line after a tab, `- B;`, `- C.`
+    on their own lines, indented to the same place (ô 9a)."""
+    data = notice_data(
+        [{"heading": "A"}], addressees=["Sở Tài chính", "Sở Xây dựng;", "UBND các xã"]
+    )
+    doc = rendered(tmp_path, data)
+    lines = [p for p in doc.paragraphs if p.text.startswith(("Kính gửi", "- "))]
+    assert [p.text for p in lines] == [
+        "Kính gửi:\t- Sở Tài chính;",
+        "- Sở Xây dựng;",
+        "- UBND các xã.",
+    ]
+    first, *rest = lines
+    hanging = first.paragraph_format.first_line_indent
+    assert hanging < 0
+    assert {p.paragraph_format.left_indent for p in lines} == {first.paragraph_format.left_indent}
+    assert all(p.paragraph_format.first_line_indent == 0 for p in rest)
+    assert _check(tmp_path, data) == []
+
+
+def test_nhu_tren_without_kinh_gui_is_refused(tmp_path):
+    """R-NN-1: "Như trên" names the Kính gửi addressees; a notice without them is refused."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    source = tmp_path / "x.yaml"
+    import yaml
+
+    data = notice_data([{"heading": "A"}], recipients=["Như trên", "Các sở"])
+    data["date"] = "2024-01-05"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    result = CliRunner().invoke(main, ["--lang", "en", "validate", str(source)])
+    assert result.exit_code == 1
+    assert "recipients[0]: «Như trên» names the addressees" in result.output
+    assert "(R-NN-1)" in result.output
+
+
+def test_appendices_after_the_signature(tmp_path):
+    """R-PL: each phụ lục on a new page after the signer: `Phụ lục I`, the title in capitals
+    (bold), `(Kèm theo Thông báo số …)` in italics, then its paragraphs."""
+    data = notice_data(
+        [{"heading": "A"}],
+        appendices=[
+            {"title": "Danh mục từ viết tắt", "paragraphs": ["KHCN: khoa học và công nghệ."]},
+            {"title": "Danh sách nhiệm vụ", "note": "Kèm theo văn bản khác",
+             "paragraphs": ["**Bộ Tài chính**: bố trí kinh phí."]},
+        ],
+        markup=True,
+    )  # fmt: skip
+    doc = rendered(tmp_path, data)
+    body = doc.element.body
+    tail = [el for el in body.iterchildren() if el.tag in (qn("w:p"), qn("w:tbl"))]
+    table_at = max(i for i, el in enumerate(tail) if el.tag == qn("w:tbl"))
+    after = [p for p in doc.paragraphs if p._p in tail[table_at:] and p.text.strip()]
+    assert [p.text for p in after] == [
+        "Phụ lục I",
+        "DANH MỤC TỪ VIẾT TẮT",
+        "(Kèm theo Thông báo số 07/TB-UBND ngày 05 tháng 01 năm 2024)",
+        "KHCN: khoa học và công nghệ.",
+        "Phụ lục II",
+        "DANH SÁCH NHIỆM VỤ",
+        "(Kèm theo văn bản khác)",
+        "Bộ Tài chính: bố trí kinh phí.",
+    ]
+    assert (
+        after[0].paragraph_format.page_break_before and after[4].paragraph_format.page_break_before
+    )
+    assert all(r.bold for r in after[0].runs if r.text)
+    assert all(r.italic for r in after[2].runs if r.text)
+    assert _runs(after[7])[0] == ("Bộ Tài chính", True, False)
+    assert _check(tmp_path, data) == []
+
+
+def test_appendix_needs_a_template_with_its_place(tmp_path):
+    """A template made before phụ lục existed is refused for a notice with one, not silently
+    dropping it."""
+    from generator.errors import TemplateError
+    from tests.readback import template_with
+
+    template = template_with(tmp_path, "{%p for b in appendix %}", "{%p for b in [] %}")
+    notice = Notice.model_validate(
+        notice_data([{"heading": "A"}], appendices=[{"title": "X", "paragraphs": ["y"]}])
+    )
+    with pytest.raises(TemplateError, match="no place for appendices"):
+        render_docx(build_context(notice), template, tmp_path / "x.docx")
