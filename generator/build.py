@@ -286,7 +286,10 @@ def _check(jobs: list[_Job], options: BuildOptions, workers: int, progress: OnPr
         job.seconds["check_done"] = round(time.perf_counter() - started, 3)
         errors = [f for f in job.result.findings if f["severity"] == "error"]
         if options.strict and errors and job.result.error is None:
-            job.result.error = f"{len(errors)} NĐ 30 error(s) found by the checker (--strict)"
+            job.result.error = (
+                f"{len(errors)} NĐ 30 error(s) found by the checker "
+                "(--allow-check-errors keeps the notice)"
+            )
 
 
 def _convert(

@@ -107,9 +107,23 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+def _plausible_year(value: dt.date) -> dt.date:
+    """R-DATE-1: a date of this century's documents, not `0001-01-01` or `9999-12-31`."""
+    if not 1900 < value.year < 3000:
+        raise ValueError(f"the year {value.year:04d} is not plausible: write 1901–2999 (R-DATE-1)")
+    return value
+
+
+def _document_number(value: int) -> int:
+    """R-SO-1: numbers run through one year from 01; six digits are more than enough."""
+    if value > 999_999:
+        raise ValueError(f"{value} is not a document number: at most 6 digits (R-SO-1)")
+    return value
+
+
 Text = Annotated[str, Strict(), AfterValidator(_text)]
 UpperText = Annotated[str, Strict(), AfterValidator(_upper)]
-Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
+Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date), AfterValidator(_plausible_year)]
 Count = Annotated[int, Strict(), Field(ge=1)]
 
 
@@ -410,13 +424,16 @@ class NoticeDate(Model):
 def _notice_date(value: Any) -> Any:
     value = _iso_date(value)
     if isinstance(value, dt.date):
+        _plausible_year(value)
         return {"year": value.year, "month": value.month, "day": value.day}
     if isinstance(value, str):
         match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
         if match and 1 <= int(match.group(2)) <= 12:
+            _plausible_year(dt.date(int(match.group(1)) or 1, 1, 1))
             return {"year": int(match.group(1)), "month": int(match.group(2))}
         match = re.fullmatch(r"(\d{4})", value.strip())
         if match:
+            _plausible_year(dt.date(int(match.group(1)) or 1, 1, 1))
             return {"year": int(match.group(1))}
     if isinstance(value, int) and not isinstance(value, bool) and 1900 < value < 3000:
         return {"year": value}
@@ -434,7 +451,7 @@ class Notice(Model):
     )
     agency: Agency
     place: Text = Field(description="Địa danh, ví dụ: Quảng Ngãi (R-DD-PROV)")
-    number: Annotated[int, Strict(), Field(ge=1)] | None = Field(
+    number: Annotated[int, Strict(), Field(ge=1), AfterValidator(_document_number)] | None = Field(
         None, description="Số văn bản; bỏ trống khi còn là dự thảo (R-SO-0)"
     )
     date: Annotated[NoticeDate, BeforeValidator(_notice_date)] | None = Field(
@@ -676,8 +693,11 @@ def parse_notice(source: Source) -> Notice:
     """Validate a loaded source; raise `SourceError` listing every problem, in file order."""
     from pydantic import ValidationError
 
+    from .textrules import text_problems
+
     problems = list(source.problems)
     problems += [source.problem(loc, message) for loc, message in _semantic_problems(source.data)]
+    problems += [source.problem(loc, message) for loc, message in text_problems(source)]
     notice = None
     try:
         notice = Notice.model_validate(source.data)

@@ -36,8 +36,13 @@ def nfc(text: str) -> str:
 #: ơ ư đ on ¨©ª«¬­®; VNI (`VNI-Times`) writes marks as a second letter such as ø û ï ö ä, and đ as ñ.
 _TCVN3 = re.compile(r"[¸µ¶·¹¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖØÜÞßå]")
 _VNI = re.compile(r"[a-zA-Z][øûïöäØÛÏÖÄ]|ñ")
-#: Any character the three checks above look for: most text has none and is scanned once.
-_SUSPECT = re.compile(f"{_CONTROL.pattern[:-1]}{_TCVN3.pattern[1:-1]}øûïöäØÛÏÖÄñ]")
+#: Characters that print nothing but change what is read: bidi overrides and isolates (an
+#: "evil" shown as "live"), zero-width spaces and joiners, the word joiner, a stray BOM.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Any character the checks above look for: most text has none and is scanned once.
+_SUSPECT = re.compile(
+    f"{_CONTROL.pattern[:-1]}{_TCVN3.pattern[1:-1]}øûïöäØÛÏÖÄñ{_INVISIBLE.pattern[1:-1]}]"
+)
 
 
 def legacy_encoding(text: str) -> str | None:
@@ -60,6 +65,13 @@ def clean_text(text: str) -> str:
     bad = _CONTROL.search(text)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+    hidden = _INVISIBLE.search(text)
+    if hidden:
+        name = unicodedata.name(hidden.group(), "")
+        raise ValueError(
+            f"contains the invisible character U+{ord(hidden.group()):04X} {name}, which changes "
+            "what is read without being printed: delete it (R-FONT)"
+        )
     legacy = legacy_encoding(text)
     if legacy:
         raise ValueError(

@@ -245,19 +245,20 @@ numbering: [roman, decimal, letter]
 conclusions:
   - heading: Nhiệm vụ
     children:
-      - paragraphs: [Bộ NN&MT chủ trì, phối hợp với Bộ Tài chính, Bộ Y tế rà soát.]
+      - paragraphs: ["Bộ NN&MT chủ trì, phối hợp với Bộ Tài chính, Bộ Y tế rà soát."]
         assignee:
           - {unit: Bộ Nông nghiệp và Môi trường, role: chủ trì}
           - {unit: Bộ Tài chính, role: phối hợp}
           - {unit: Bộ Y tế, role: phối hợp}
         deadline: 2025-12-15
-      - paragraphs: [Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu kiến nghị của tỉnh.]
+      - paragraphs: ["Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu kiến nghị của tỉnh."]
         assignee: [Bộ Giáo dục và Đào tạo, Bộ Y tế]
         children:
           - paragraphs: [Báo cáo trước ngày 15 tháng 12 năm 2025.]
             deadline: 2025-12-15
 closing: Văn phòng thông báo để thực hiện.
 recipients: [Các bộ]
+archive: {units: KGVX}
 signer: {authority: TM. ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: A}
 """
 
