@@ -305,6 +305,11 @@ class Item(Model):
         description="false: mục không đánh số và không tính vào thứ tự, ví dụ một đoạn văn "
         "giữa hai mục có số",
     )
+    numbering: list[NumberStyle] | None = Field(
+        None,
+        description="Kiểu đánh số các cấp bên dưới mục này (mục con trước), thay cho numbering "
+        "của thông báo, ví dụ [ordinal] hoặc [paren]",
+    )
     assignee: Annotated[list[Assignee], BeforeValidator(_as_list)] = Field(
         default_factory=list,
         description="Đơn vị được giao thực hiện nhiệm vụ: một đơn vị, hoặc danh sách, mỗi "
@@ -649,23 +654,26 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     if styles[0] == "nested":
         problems.append((("numbering", 0), "the top level cannot be `nested`; use decimal"))
 
-    def walk(items: Any, depth: int, loc: tuple[Any, ...]) -> None:
+    def walk(items: Any, here: list[str], loc: tuple[Any, ...]) -> None:
         if not isinstance(items, list):
             return
-        if depth >= len(styles):
+        if not here:
+            depth = sum(1 for part in loc if part in ("conclusions", "children"))
             problems.append(
-                (loc, f"nested {depth + 1} levels deep, but numbering names only "
+                (loc, f"nested {depth} levels deep, but numbering names only "
                       f"{len(styles)} styles ({', '.join(styles)})")
             )  # fmt: skip
             return
         counted = [x for x in items if not (isinstance(x, dict) and x.get("numbered") is False)]
-        if styles[depth] == "letter" and len(counted) > len(vi.VIETNAMESE_LETTERS):
+        if here[0] == "letter" and len(counted) > len(vi.VIETNAMESE_LETTERS):
             problems.append((loc, f"{len(counted)} điểm, but the Vietnamese letters end at y"))
         for i, item in enumerate(items):
             if isinstance(item, dict) and item.get("children"):
-                walk(item["children"], depth + 1, (*loc, i, "children"))
+                own = item.get("numbering")
+                below = own if isinstance(own, list) and own else here[1:]
+                walk(item["children"], below, (*loc, i, "children"))
 
-    walk(data.get("conclusions"), 0, ("conclusions",))
+    walk(data.get("conclusions"), list(styles), ("conclusions",))
     return problems
 
 

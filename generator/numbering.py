@@ -75,12 +75,13 @@ class Placed:
 def walk(items: list[Any], styles: list[str]) -> Iterator[tuple[str, Placed | None]]:
     """The tree in reading order: `("enter", placed)` before an item's children and
     `("leave", placed)` after them. An item with `numbered: false` gets no label and does
-    not count; the one after it takes the next number."""
+    not count; the one after it takes the next number. An item's own `numbering` gives the
+    styles of the levels below it (its children first), instead of the notice's."""
 
     def visit(
-        items: list[Any], depth: int, parent: str, path: tuple[str, ...]
+        items: list[Any], styles: list[str], depth: int, parent: str, path: tuple[str, ...]
     ) -> Iterator[tuple[str, Placed | None]]:
-        style = styles[depth]
+        style = styles[0]
         index = 0
         for item in items:
             if getattr(item, "numbered", True):
@@ -94,7 +95,8 @@ def walk(items: list[Any], styles: list[str]) -> Iterator[tuple[str, Placed | No
             placed = Placed(item, label, depth, here, style)
             yield "enter", placed
             if item.children:
-                yield from visit(item.children, depth + 1, label or parent, here)
+                below = list(getattr(item, "numbering", None) or styles[1:])
+                yield from visit(item.children, below, depth + 1, label or parent, here)
             yield "leave", placed
 
-    yield from visit(items, 0, "", ())
+    yield from visit(items, list(styles), 0, "", ())

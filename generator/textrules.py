@@ -69,10 +69,10 @@ def _typed_labels(data: dict[str, Any]) -> Iterator[tuple[PathKey, str]]:
     if not (isinstance(styles, list) and all(isinstance(s, str) for s in styles)):
         styles = list(_DEFAULT_STYLES)
 
-    def walk(items: Any, depth: int, loc: PathKey) -> Iterator[tuple[PathKey, str]]:
-        if not isinstance(items, list) or depth >= len(styles):
+    def walk(items: Any, levels: list[Any], loc: PathKey) -> Iterator[tuple[PathKey, str]]:
+        if not isinstance(items, list) or not levels:
             return
-        style = styles[depth]
+        style = levels[0]
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
@@ -94,9 +94,11 @@ def _typed_labels(data: dict[str, Any]) -> Iterator[tuple[PathKey, str]]:
                             "(numbering): remove it, or it is printed twice (R-ND-PMK)"
                         ),
                     )
-            yield from walk(item.get("children"), depth + 1, (*here, "children"))
+            own = item.get("numbering")
+            below = own if isinstance(own, list) and own else levels[1:]
+            yield from walk(item.get("children"), below, (*here, "children"))
 
-    yield from walk(data.get("conclusions"), 0, ("conclusions",))
+    yield from walk(data.get("conclusions"), list(styles), ("conclusions",))
 
 
 def _body_texts(data: dict[str, Any]) -> Iterator[tuple[PathKey, str, str]]:

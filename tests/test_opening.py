@@ -30,9 +30,11 @@ def meeting(path) -> Meeting:
 
 @pytest.mark.parametrize("stem", CORPUS_NOTICES)
 def test_composer_fits_corpus_openings(stem):
-    """Each corpus opening comes out of `meeting` word for word: long dates, venues, several
-    days, a second title after the chair, separators, a concluder other than the chair."""
-    assert compose_opening(meeting(OPENINGS / f"{stem}.yaml")) == corpus_opening(stem)
+    """Each corpus opening comes out of its source's `meeting` word for word: long dates,
+    venues, several days, a second title after the chair, separators, a concluder other
+    than the chair."""
+    data = load_source(CORPUS / f"{stem}.yaml").data
+    assert compose_opening(Meeting.model_validate(data["meeting"])) == corpus_opening(stem)
 
 
 def test_phrase_template_fits_a_corpus_opening():
