@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .convert.libreoffice import Converter
 from .errors import Problem, SourceError
-from .models import Notice, parse_notice
-from .pdf import Converter
-from .sources import iter_source_files, load_source
+from .source.loader import iter_source_files, load_source
+from .source.models import Notice, parse_notice
 
 FORMATS = ("docx", "pdf")
 #: The bundled templates: inside the installed package, or beside it in a checkout.
@@ -105,7 +105,7 @@ def render(
     NĐ 30 (`check`: "sample", "all" or "none"); with `strict` an error finding fails its notice.
     `watermark` marks drafts "DỰ THẢO"; `sign_field` makes each PDF signature-ready (an empty
     field over ô 7c, `<stem>.sigfield.json`, `<stem>.meta.json`)."""
-    from .build import BuildOptions, build
+    from .build.pipeline import BuildOptions, build
 
     options = BuildOptions(
         tuple(formats), template, jobs, force, converter, check, strict, watermark, sign_field

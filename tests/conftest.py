@@ -8,7 +8,7 @@ import pytest
 
 from generator import api
 
-from .readback import NOTICES
+from .support.readback import NOTICES
 
 
 @pytest.fixture(scope="session")
