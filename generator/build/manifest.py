@@ -12,19 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..render.document import write_atomic
+from ..files import sha256_bytes, sha256_file, write_atomic
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file's bytes, hex."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def pdf_pages(path: Path) -> int | None:
@@ -69,7 +60,7 @@ def build_key(source_sha: str, template_sha: str | None, options: dict[str, Any]
         {"source": source_sha, "template": template_sha, "tool": __version__, "options": options},
         sort_keys=True,
     )
-    return hashlib.sha256(blob.encode()).hexdigest()
+    return sha256_bytes(blob.encode())
 
 
 def relative(path: Path, out_dir: Path) -> str:

@@ -9,20 +9,24 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import manifest
-from ..api import NoticeResult, Report, default_template, load_notice, template_for
+from ..profile.doctypes import KINDS, default_template, template_for
+from ..source.models import load_notice
+from .results import NoticeResult, Report
 from ..render.context import build_context
+from ..files import sha256_file
 from ..errors import ConversionError, NoticeError, OutputError, SourceError
-from ..convert.libreoffice import Converter, default_converter
+from ..convert.base import Converter, default_converter
 from ..render.document import compile_template, render_docx
 from ..source.loader import iter_source_files
 
+FORMATS = ("docx", "pdf")
 #: on_progress(stage, done, total): stage is "docx" or "pdf".
 OnProgress = Callable[[str, int, int], None]
 
@@ -91,7 +95,7 @@ def _render_one(args: tuple[Path, Path, Path | None, bool]) -> tuple[Any, ...]:
             time.perf_counter() - started,
         )
     # hashed here, in parallel, rather than re-read by the parent for the manifest
-    return ("ok", manifest.sha256_file(docx), template, time.perf_counter() - started)
+    return ("ok", sha256_file(docx), template, time.perf_counter() - started)
 
 
 def _map(
@@ -104,7 +108,7 @@ def _map(
             on_each(i, _render_one(job))
         return
     if sys.platform == "linux":
-        for kind in ("TB-VP", "TB-UBND"):  # compiled once here, inherited by the forked workers
+        for kind in KINDS:  # compiled once here, inherited by the forked workers
             with contextlib.suppress(NoticeError):
                 compile_template(default_template(kind))
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
@@ -151,7 +155,7 @@ def _build(
     def template_sha(path: str | None) -> str | None:
         if path not in template_shas:
             try:
-                template_shas[path] = manifest.sha256_file(Path(out_dir) / path) if path else None
+                template_shas[path] = sha256_file(Path(out_dir) / path) if path else None
             except OSError:
                 template_shas[path] = None
         return template_shas[path]
@@ -171,7 +175,7 @@ def _build(
                 continue
             seen[source.stem] = source
             try:
-                job.source_sha = manifest.sha256_file(source)
+                job.source_sha = sha256_file(source)
             except OSError as exc:
                 result.error = f"cannot read file: {exc.strerror}"
                 continue
@@ -366,3 +370,43 @@ def _entry(
         checked=job.checked,
         timings=job.seconds,
     )
+
+
+def validate(paths: Iterable[Path]) -> Report:
+    """Load and validate every source under `paths`."""
+    results = []
+    for path in iter_source_files(list(paths)):
+        result = NoticeResult(path)
+        try:
+            load_notice(path)
+        except SourceError as exc:
+            result.problems = exc.problems
+        results.append(result)
+    return Report(results)
+
+
+def render(
+    paths: Iterable[Path],
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    template: Path | None = None,
+    converter: Converter | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    check: str = "sample",
+    strict: bool = False,
+    watermark: bool = False,
+    sign_field: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
+    """Render every source under `paths` to `out_dir/<stem>.docx` and/or `.pdf`, and write
+    `out_dir/manifest.json`. Unchanged notices are skipped unless `force`; a broken source
+    does not stop the others, its result carries the reason. Outputs are checked against
+    NĐ 30 (`check`: "sample", "all" or "none"); with `strict` an error finding fails its notice.
+    `watermark` marks drafts "DỰ THẢO"; `sign_field` makes each PDF signature-ready (an empty
+    field over ô 7c, `<stem>.sigfield.json`, `<stem>.meta.json`)."""
+    options = BuildOptions(
+        tuple(formats), template, jobs, force, converter, check, strict, watermark, sign_field
+    )
+    return build(list(paths), Path(out_dir), options, on_progress)

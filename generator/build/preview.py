@@ -13,9 +13,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .. import api
+from . import pipeline
 from ..errors import PreviewError, SourceError
-from ..convert.libreoffice import Converter
+from ..convert.base import Converter
 from ..check.poppler import POPPLER_HINT, without_output_intent
 
 DPI = 100
@@ -82,7 +82,7 @@ def preview(
     out = Path(out) if out is not None else Path(f"{source.stem}.png")
     prefix = out.with_suffix("") if out.suffix.lower() == ".png" else out
     with tempfile.TemporaryDirectory(prefix="notice-preview-") as tmp:
-        report = api.render([source], Path(tmp), ("pdf",), template=template, converter=converter)
+        report = pipeline.render([source], Path(tmp), ("pdf",), template=template, converter=converter)
         result = report.results[0] if report.results else None
         if result is None:
             raise PreviewError(f"{source}: not a *.yaml source")

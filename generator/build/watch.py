@@ -16,9 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from .. import api
+from ..profile.doctypes import template_for
+from ..source.models import load_notice
+from . import pipeline
+from .results import Report
+from ..files import sha256_bytes
 from ..errors import SourceError
-from ..convert.libreoffice import Converter
+from ..convert.base import Converter
 from ..source.loader import iter_source_files
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".docx")
@@ -38,12 +42,12 @@ class WatchEvent:
     """
 
     changed: tuple[Path, ...]
-    report: api.Report
+    report: Report
 
 
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_bytes(path.read_bytes())
     except OSError:
         return None
 
@@ -66,8 +70,8 @@ class _Sources:
         if cached is not None and cached[0] == digest:
             return cached[1]
         try:
-            notice = api.load_notice(source)
-            template = api.template_for(notice, source, self.template).resolve()
+            notice = load_notice(source)
+            template = template_for(notice, source, self.template).resolve()
         except SourceError:
             template = self.template.resolve() if self.template else None
         self.templates[source] = (digest, template)
@@ -98,7 +102,7 @@ class _Sources:
 def watch_sources(
     path: Path,
     out_dir: Path,
-    formats: Iterable[str] = api.FORMATS,
+    formats: Iterable[str] = pipeline.FORMATS,
     *,
     template: Path | None = None,
     converter: Converter | None = None,
@@ -120,7 +124,7 @@ def watch_sources(
         changed, render = state.stale()
         if not render:
             return None
-        report = api.render(render, out_dir, formats, template=template, converter=converter)
+        report = pipeline.render(render, out_dir, formats, template=template, converter=converter)
         return WatchEvent(() if first else tuple(changed), report)
 
     event = round_(first=True)

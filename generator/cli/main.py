@@ -105,7 +105,7 @@ def issue(
     date, record it in the register, write both into the source, and render it."""
     import datetime as dt
 
-    from ..convert.libreoffice import default_converter
+    from ..convert.base import default_converter
     from ..errors import NoticeError
     from ..register.issuance import issue_and_render
 
@@ -432,7 +432,7 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
     import datetime as dt
 
     from ..build.watch import watch_sources
-    from ..convert.libreoffice import default_converter
+    from ..convert.base import default_converter
     from ..errors import NoticeError
 
     formats = ("docx", "pdf") if fmt == "all" else (fmt,)
@@ -463,7 +463,7 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
 def preview(source: Path, out: Path | None, dpi: int, converter: str) -> None:
     """Render SOURCE to PDF and write one PNG per page; print their paths."""
     from ..build.preview import preview as draw_pages
-    from ..convert.libreoffice import default_converter
+    from ..convert.base import default_converter
     from ..errors import NoticeError
 
     try:
@@ -516,9 +516,9 @@ def tasks(paths: tuple[Path, ...], fmt: str, out: Path | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
 def validate(paths: tuple[Path, ...]) -> None:
     """Check YAML sources; print every problem as file:line:col: field: message."""
-    from .. import api
+    from ..build import pipeline
 
-    report = api.validate(paths)
+    report = pipeline.validate(paths)
     _require_sources(report, paths)
     _print_failures(report)
     good = len(report.results) - len(report.failed)
@@ -595,8 +595,8 @@ def render(
 ) -> None:
     """Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones,
     and check what was written against NĐ 30."""
-    from .. import api
-    from ..convert.libreoffice import default_converter
+    from ..build import pipeline
+    from ..convert.base import default_converter
     from ..errors import NoticeError
 
     formats = ("docx", "pdf") if fmt == "all" else (fmt,)
@@ -611,7 +611,7 @@ def render(
         sys.exit(1)
     with _progress() as on_progress:
         try:
-            report = api.render(
+            report = pipeline.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
                 force=force, check=check, strict=strict, watermark=watermark,
                 sign_field=sign_field, on_progress=on_progress,

@@ -1,80 +1,30 @@
-"""DOCX → PDF behind one `Converter` interface; every converter returns one outcome per file
-(the PDF's path, or the ConversionError that explains why there is none).
-
-* `LibreOfficeConverter`: a pool of headless `soffice` processes (default one per core), each
-  with its own profile directory, converting many documents per start and recycled after
-  `recycle` documents; each PDF moved to OUT and reported as soon as it is whole; a hard
-  timeout per batch that kills the whole process group; every expected PDF checked (a large
-  `soffice` batch has been seen to drop files and still exit 0); a file missing after a batch
-  (crash, hang, dropped) is retried once on its own, under a per-document timeout. No
-  `soffice` is left behind, also after Ctrl-C.
-* `UnoserverConverter`: one or more running unoserver instances (XML-RPC), work spread across
-  them; a server that dies is dropped and its file retried on another.
-* `WordConverter`: Microsoft Word through docx2pdf, on Windows and macOS only.
-
-Outputs are PDF/A-2b with every font embedded.
+"""The warm LibreOffice pool: headless `soffice` processes (default one per core), each
+with its own profile directory, converting many documents per start and recycled after
+`recycle` documents; each PDF moved to OUT and reported as soon as it is whole; a hard
+timeout per batch that kills the whole process group; every expected PDF checked (a large
+`soffice` batch has been seen to drop files and still exit 0); a file missing after a batch
+(crash, hang, dropped) is retried once on its own, under a per-document timeout. No
+`soffice` is left behind, also after Ctrl-C. Outputs are PDF/A-2b with every font embedded.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import queue
-import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol
 
 from ..errors import ConversionError, ConverterMissingError
+from .base import INSTALL_HINT, PDF_FILTER, OnDone, Outcome, check_names, is_pdf
 
-#: writer_pdf_Export with SelectPdfVersion=2: PDF/A-2b, which embeds every font.
-PDF_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
-INSTALL_HINT = (
-    "install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui "
-    "fonts-liberation2), or on Windows/macOS Microsoft Word with `pip install docx2pdf`"
-)
-
-Outcome = Path | ConversionError
 #: How often a running soffice batch is looked at for finished PDFs, in seconds.
 _POLL = 0.2
-OnDone = Callable[[int, Outcome], None]
-
-
-class Converter(Protocol):
-    """Converts DOCX files to PDF files of the same stem in `out_dir`."""
-
-    name: str
-
-    def convert(
-        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
-    ) -> list[Outcome]:
-        """One outcome per file, in order; `on_done(index, outcome)` as each one is final."""
-        ...
-
-
-def is_pdf(path: Path) -> bool:
-    """A whole PDF: the header at the start and an end-of-file marker near the end."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(5)
-            fh.seek(max(0, path.stat().st_size - 1024))
-            tail = fh.read()
-    except OSError:
-        return False
-    return head == b"%PDF-" and b"%%EOF" in tail
-
-
-def _check_names(docx_files: list[Path]) -> None:
-    stems = [Path(f).stem for f in docx_files]
-    if len(set(stems)) != len(stems):
-        raise ConversionError("two DOCX files share a name; their PDFs would overwrite")
 
 
 class LibreOfficeConverter:
@@ -104,7 +54,7 @@ class LibreOfficeConverter:
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
     ) -> list[Outcome]:
         files = [Path(f) for f in docx_files]
-        _check_names(files)
+        check_names(files)
         self._stop.clear()
         results: list[Outcome | None] = [None] * len(files)
         workers = max(1, min(self.workers, len(files)))
@@ -239,177 +189,3 @@ class LibreOfficeConverter:
 def _kill_group(proc: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-
-
-class UnoserverConverter:
-    """Conversion through running unoserver instances (`HOST:PORT`), spread across them."""
-
-    name = "unoserver"
-
-    def __init__(self, servers: list[str], *, timeout: float = 120.0) -> None:
-        if not servers:
-            raise ConverterMissingError("--converter unoserver needs at least one --server")
-        self.servers = []
-        for server in servers:
-            host, _, port = server.rpartition(":")
-            if not host or not port.isdigit():
-                raise ConverterMissingError(f"{server!r} is not HOST:PORT")
-            self.servers.append((host, port))
-        self.timeout = timeout
-
-    def convert(
-        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
-    ) -> list[Outcome]:
-        try:
-            from unoserver.client import UnoClient
-        except ImportError as exc:
-            raise ConverterMissingError(
-                "the unoserver client is missing: pip install unoserver"
-            ) from exc
-        files = [Path(f) for f in docx_files]
-        _check_names(files)
-        results: list[Outcome | None] = [None] * len(files)
-        todo: queue.Queue[int] = queue.Queue()
-        for index in range(len(files)):
-            todo.put(index)
-        lock = threading.Lock()
-        dead: list[str] = []
-
-        def finish(index: int, outcome: Outcome) -> None:
-            results[index] = outcome
-            if on_done is not None:
-                with lock:
-                    on_done(index, outcome)
-
-        class Client(UnoClient):
-            def _connect(self, proxy, retries=1, sleep=0):  # fail fast: another server waits
-                return super()._connect(proxy, retries=retries, sleep=sleep)
-
-        def serve(host: str, port: str) -> None:
-            client = Client(server=host, port=port, host_location="remote")
-            while True:
-                try:
-                    index = todo.get_nowait()
-                except queue.Empty:
-                    return
-                target = Path(out_dir) / f"{files[index].stem}.pdf"
-                try:
-                    data = client.convert(
-                        indata=files[index].read_bytes(),
-                        convert_to="pdf",
-                        filter_options=["SelectPdfVersion=2"],
-                    )
-                except (OSError, ConnectionError) as exc:  # server gone: hand the file back
-                    with lock:
-                        dead.append(f"{host}:{port} ({exc})")
-                    todo.put(index)
-                    return
-                except Exception as exc:  # an XML-RPC fault: LibreOffice could not load the file
-                    finish(
-                        index,
-                        ConversionError(f"{files[index].name}: unoserver {host}:{port}: {exc}"),
-                    )
-                    continue
-                tmp = target.with_name(f".{target.name}.{threading.get_ident()}.tmp")
-                tmp.write_bytes(data)
-                if is_pdf(tmp):
-                    os.replace(tmp, target)
-                    finish(index, target)
-                else:
-                    tmp.unlink()
-                    finish(
-                        index, ConversionError(f"{files[index].name}: unoserver returned no PDF")
-                    )
-
-        with _socket_timeout(self.timeout):
-            threads = [threading.Thread(target=serve, args=s, daemon=True) for s in self.servers]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        while not todo.empty():
-            index = todo.get_nowait()
-            finish(
-                index, ConversionError(f"{files[index].name}: no unoserver left: {'; '.join(dead)}")
-            )
-        return [r for r in results if r is not None]
-
-
-@contextlib.contextmanager
-def _socket_timeout(seconds: float):
-    import socket
-
-    previous = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(seconds)  # xmlrpc.client offers no per-call timeout
-    try:
-        yield
-    finally:
-        socket.setdefaulttimeout(previous)
-
-
-class WordConverter:
-    """Microsoft Word through docx2pdf (Windows and macOS only)."""
-
-    name = "word"
-
-    def convert(
-        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
-    ) -> list[Outcome]:
-        import docx2pdf  # only installed on Windows/macOS
-
-        results: list[Outcome] = []
-        for index, f in enumerate(docx_files):
-            target = Path(out_dir) / f"{Path(f).stem}.pdf"
-            tmp = target.with_name(f".{target.name}.tmp.pdf")
-            try:
-                docx2pdf.convert(str(f), str(tmp))
-                if not is_pdf(tmp):
-                    raise ConversionError(f"{Path(f).name}: Microsoft Word wrote no valid PDF")
-                os.replace(tmp, target)
-                outcome: Outcome = target
-            except ConversionError as exc:
-                outcome = exc
-            except Exception as exc:  # docx2pdf raises bare errors from Word's COM/AppleScript
-                outcome = ConversionError(
-                    f"{Path(f).name}: Microsoft Word could not convert it: {exc}"
-                )
-            results.append(outcome)
-            if on_done is not None:
-                on_done(index, outcome)
-        return results
-
-
-def find_soffice() -> str | None:
-    """The LibreOffice executable: $NOTICE_SOFFICE, then PATH, then the usual install places."""
-    candidates = [
-        os.environ.get("NOTICE_SOFFICE"),
-        shutil.which("soffice"),
-        shutil.which("libreoffice"),
-        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-        r"C:\Program Files\LibreOffice\program\soffice.exe",
-    ]
-    return next((c for c in candidates if c and Path(c).is_file()), None)
-
-
-def default_converter(
-    name: str = "auto", *, servers: list[str] | None = None, workers: int | None = None
-) -> Converter:
-    """Word via docx2pdf on Windows/macOS when available, LibreOffice otherwise; or unoserver."""
-    if name == "unoserver":
-        return UnoserverConverter(servers or [])
-    if name in ("auto", "word") and sys.platform in ("win32", "darwin"):
-        try:
-            import docx2pdf  # noqa: F401
-
-            return WordConverter()
-        except ImportError:
-            if name == "word":
-                raise ConverterMissingError(
-                    "docx2pdf is not installed: pip install docx2pdf"
-                ) from None
-    if name == "word":
-        raise ConverterMissingError("Microsoft Word (docx2pdf) works only on Windows and macOS")
-    soffice = find_soffice()
-    if soffice is None:
-        raise ConverterMissingError(f"no PDF converter found: {INSTALL_HINT}")
-    return LibreOfficeConverter(soffice, workers=workers)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import vietnamese as vi
 
@@ -90,3 +91,13 @@ def default_template(kind: str) -> Path:
         if (folder / name).is_file():
             return folder / name
     return TEMPLATE_DIRS[-1] / name
+
+
+def template_for(notice: Any, source: Path, override: Path | None = None) -> Path:
+    """The template of a notice: the command line's `override`, else the source's own
+    `template:` (relative to the source), else the bundled one of its kind."""
+    if override is not None:
+        return Path(override)
+    if notice.template is not None:
+        return (Path(source).parent / notice.template).resolve()
+    return default_template(notice.kind)

@@ -18,7 +18,6 @@ and a pending note that the next issuer turns into the missing row (between 5 an
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import time
 from collections.abc import Iterable
@@ -27,13 +26,14 @@ from pathlib import Path
 
 import yaml
 
-from ..api import Report, load_notice
-from ..convert.libreoffice import Converter
+from ..build.results import Report
+from ..convert.base import Converter
 from ..errors import IssueError, Problem, RegisterError, SourceError
+from ..files import sha256_bytes, write_durably
 from ..profile import doctypes
 from ..source.loader import iter_source_files
-from ..source.models import Notice
-from .store import Reconciled, Register, RegisterEntry, default_register, write_durably
+from ..source.models import Notice, load_notice
+from .store import Reconciled, Register, RegisterEntry, default_register
 
 #: Test hook: `NOTICE_TEST_PAUSE=<point>` makes an issuer stop at that point (for a crash
 #: test to SIGKILL it), after touching the file named by `NOTICE_TEST_PAUSE_FLAG`.
@@ -82,9 +82,11 @@ def issue_and_render(
     report = issue_sources(paths, date, register_path)
     issued = [r.source for r in report.results if r.ok]
     if out_dir is not None and issued:
-        from .. import api
+        from ..build import pipeline
 
-        report.rendered = api.render(issued, Path(out_dir), tuple(formats), converter=converter)
+        report.rendered = pipeline.render(
+            issued, Path(out_dir), tuple(formats), converter=converter
+        )
     return report
 
 
@@ -261,7 +263,7 @@ def _entry(
         archive=lines.removeprefix("Lưu: ").rstrip("."),
         copies=archive.issued_copies,
         source=shown,
-        source_sha256=hashlib.sha256(data).hexdigest(),
+        source_sha256=sha256_bytes(data),
         recorded_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     )
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -27,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import NoticeError, RegisterError
+from ..files import write_durably
 from ..profile import vietnamese as vi
 
 DEFAULT_NAME = "register.sqlite"
@@ -326,30 +326,6 @@ def _carried_number(source: Path) -> tuple[int, dt.date] | None:
     if isinstance(number, int) and isinstance(date, dt.date):
         return number, date
     return None
-
-
-def write_durably(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file, flushed to disk, then renamed, with
-    the folder flushed too: after a crash the file is either old or new, never half."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    if hasattr(os, "O_DIRECTORY"):  # POSIX: make the rename itself durable
-        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def default_register(sources: list[Path]) -> Path:

@@ -15,12 +15,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api import NoticeResult, Report, load_notice
+from ..build.results import NoticeResult, Report
 from ..errors import SourceError
 from ..profile import vietnamese as vi
 from ..render.context import item_label
 from ..source.loader import iter_source_files
-from ..source.models import Item, Notice
+from ..source.models import Item, Notice, load_notice
 
 FORMATS = ("csv", "ics")
 DRAFT = "dự thảo"

@@ -11,10 +11,8 @@ writes the zip (a few ms), which is what makes batches fast.
 from __future__ import annotations
 
 import html
-import os
 import re
 import zipfile
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..errors import TemplateError
+from ..files import write_atomic
 from ..ooxml import metrics
 from ..ooxml.wordml import DEFAULT_SIZE_PT, W_NS, RunFont, W, cell_margin, overlay_font
 from .context import BodyParagraph, FootnoteRef, NoticeContext
@@ -416,18 +415,6 @@ def compile_template(template: Path) -> CompiledTemplate:
     except OSError as exc:
         raise TemplateError(f"{template}: template not found") from exc
     return _compiled(str(template), stat.st_mtime_ns, stat.st_size)
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Call `write(tmp)` then rename tmp over `path`; on failure leave `path` untouched."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def render_docx(ctx: NoticeContext, template: Path, out: Path) -> None:

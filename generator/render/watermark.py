@@ -20,8 +20,10 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import TemplateError
+from ..files import write_atomic
 from ..ooxml import metrics
-from .document import W_NS, ZIP_DATE, W, write_atomic
+from ..ooxml.wordml import W_NS, W
+from .document import ZIP_DATE
 
 TEXT = "DỰ THẢO"
 #: The look: Times New Roman bold (R-FONT), light grey, rising at 45° from the lower left,

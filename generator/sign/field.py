@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..errors import SignatureFieldError
-from ..render.document import write_atomic
+from ..files import write_atomic
 from ..source.models import Notice
 
 FIELD_NAME = "ChuKyNguoiCoThamQuyen"  # ô 7c: "chữ ký của người có thẩm quyền"
@@ -257,8 +258,7 @@ def read_sidecar(pdf: Path) -> Gap | None:
 
 def sidecar_path(pdf: Path) -> Path:
     """`x.pdf` → `x.sigfield.json` (a signed `x.signed.pdf` shares it)."""
-    pdf = Path(pdf)
-    return pdf.with_name(pdf.name.removesuffix(".pdf").removesuffix(".signed") + SIDECAR_SUFFIX)
+    return files.sidecar_path(pdf, SIDECAR_SUFFIX)
 
 
 def _name(pdf: Path | bytes) -> str:

@@ -16,9 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import files
+from ..files import write_atomic
 from ..profile import doctypes
 from ..profile import vietnamese as vi
-from ..render.document import write_atomic
 from ..source.models import Notice
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -85,5 +86,4 @@ def read_metadata(pdf: Path) -> dict[str, Any] | None:
 
 def sidecar_path(pdf: Path) -> Path:
     """`x.pdf` (or its signed copy `x.signed.pdf`) → `x.meta.json`."""
-    pdf = Path(pdf)
-    return pdf.with_name(pdf.name.removesuffix(".pdf").removesuffix(".signed") + SIDECAR_SUFFIX)
+    return files.sidecar_path(pdf, SIDECAR_SUFFIX)

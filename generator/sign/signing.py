@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -26,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SignatureFieldError, SigningError
-from ..render.document import write_atomic
+from ..files import sha256_bytes, sha256_file, write_atomic
 from . import field as sigfield
 from . import metadata
 
@@ -325,7 +324,7 @@ def signing_manifest_entry(pdf: Path, base: Path) -> dict[str, Any]:
     notation = meta.get("CodeNotation") or ""
     return {
         "file": Path(os.path.relpath(Path(pdf).resolve(), base.resolve())).as_posix(),
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": sha256_bytes(data),
         "bytes": len(data),
         "pages": meta.get("PageAmount"),
         "number": f"{number}/{notation}" if number else "",
@@ -358,7 +357,7 @@ def write_signing_manifest(
                 "file": Path(
                     os.path.relpath(result.output.resolve(), out.parent.resolve())
                 ).as_posix(),
-                "sha256": hashlib.sha256(result.output.read_bytes()).hexdigest(),
+                "sha256": sha256_file(result.output),
             }
         elif result.error:
             entry["error"] = result.error

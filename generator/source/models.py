@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,7 +25,7 @@ from pydantic import (
 from ..errors import SourceError
 from ..profile import doctypes
 from ..profile import vietnamese as vi
-from .loader import Source
+from .loader import Source, load_source
 
 
 def _text(value: str) -> str:
@@ -456,3 +457,8 @@ def parse_notice(source: Source) -> Notice:
     if problems or notice is None:
         raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
     return notice
+
+
+def load_notice(path: Path) -> Notice:
+    """Load and validate one YAML source; raise SourceError with every problem."""
+    return parse_notice(load_source(path))

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator import api
-from generator.build.manifest import sha256_file
-from generator.convert.libreoffice import is_pdf
+from generator.files import sha256_file
+from generator.convert.base import is_pdf
 
 from ..support.readback import NOTICES, ROOT, processes, template_with
 
@@ -237,7 +237,7 @@ def test_strict_makes_checker_errors_fatal(tmp_path):
 
 def test_template_saved_by_libreoffice_still_renders(tmp_path):
     """A clerk edits the template in LibreOffice: it still renders, and passes the checker."""
-    from generator.convert.libreoffice import find_soffice
+    from generator.convert.base import find_soffice
 
     subprocess.run(
         [find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",

@@ -7,12 +7,8 @@ import time
 
 import pytest
 
-from generator.convert.libreoffice import (
-    LibreOfficeConverter,
-    default_converter,
-    find_soffice,
-    is_pdf,
-)
+from generator.convert.base import default_converter, find_soffice, is_pdf
+from generator.convert.libreoffice import LibreOfficeConverter
 from generator.errors import ConversionError, ConverterMissingError
 
 from ..support.readback import processes

@@ -7,7 +7,8 @@ import time
 import pytest
 
 from generator import api
-from generator.convert.libreoffice import UnoserverConverter, is_pdf
+from generator.convert.base import is_pdf
+from generator.convert.unoserver import UnoserverConverter
 from tests.support.unoservers import free_port, local_servers
 
 from ..build.test_pipeline import _copies

@@ -1,0 +1,119 @@
+"""Conversion through running unoserver instances (XML-RPC): work spread across them; a
+server that dies is dropped and its file retried on another."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import threading
+from pathlib import Path
+
+from ..errors import ConversionError, ConverterMissingError
+from .base import OnDone, Outcome, check_names, is_pdf
+
+
+class UnoserverConverter:
+    """Conversion through running unoserver instances (`HOST:PORT`), spread across them."""
+
+    name = "unoserver"
+
+    def __init__(self, servers: list[str], *, timeout: float = 120.0) -> None:
+        if not servers:
+            raise ConverterMissingError("--converter unoserver needs at least one --server")
+        self.servers = []
+        for server in servers:
+            host, _, port = server.rpartition(":")
+            if not host or not port.isdigit():
+                raise ConverterMissingError(f"{server!r} is not HOST:PORT")
+            self.servers.append((host, port))
+        self.timeout = timeout
+
+    def convert(
+        self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
+    ) -> list[Outcome]:
+        try:
+            from unoserver.client import UnoClient
+        except ImportError as exc:
+            raise ConverterMissingError(
+                "the unoserver client is missing: pip install unoserver"
+            ) from exc
+        files = [Path(f) for f in docx_files]
+        check_names(files)
+        results: list[Outcome | None] = [None] * len(files)
+        todo: queue.Queue[int] = queue.Queue()
+        for index in range(len(files)):
+            todo.put(index)
+        lock = threading.Lock()
+        dead: list[str] = []
+
+        def finish(index: int, outcome: Outcome) -> None:
+            results[index] = outcome
+            if on_done is not None:
+                with lock:
+                    on_done(index, outcome)
+
+        class Client(UnoClient):
+            def _connect(self, proxy, retries=1, sleep=0):  # fail fast: another server waits
+                return super()._connect(proxy, retries=retries, sleep=sleep)
+
+        def serve(host: str, port: str) -> None:
+            client = Client(server=host, port=port, host_location="remote")
+            while True:
+                try:
+                    index = todo.get_nowait()
+                except queue.Empty:
+                    return
+                target = Path(out_dir) / f"{files[index].stem}.pdf"
+                try:
+                    data = client.convert(
+                        indata=files[index].read_bytes(),
+                        convert_to="pdf",
+                        filter_options=["SelectPdfVersion=2"],
+                    )
+                except (OSError, ConnectionError) as exc:  # server gone: hand the file back
+                    with lock:
+                        dead.append(f"{host}:{port} ({exc})")
+                    todo.put(index)
+                    return
+                except Exception as exc:  # an XML-RPC fault: LibreOffice could not load the file
+                    finish(
+                        index,
+                        ConversionError(f"{files[index].name}: unoserver {host}:{port}: {exc}"),
+                    )
+                    continue
+                tmp = target.with_name(f".{target.name}.{threading.get_ident()}.tmp")
+                tmp.write_bytes(data)
+                if is_pdf(tmp):
+                    os.replace(tmp, target)
+                    finish(index, target)
+                else:
+                    tmp.unlink()
+                    finish(
+                        index, ConversionError(f"{files[index].name}: unoserver returned no PDF")
+                    )
+
+        with _socket_timeout(self.timeout):
+            threads = [threading.Thread(target=serve, args=s, daemon=True) for s in self.servers]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        while not todo.empty():
+            index = todo.get_nowait()
+            finish(
+                index, ConversionError(f"{files[index].name}: no unoserver left: {'; '.join(dead)}")
+            )
+        return [r for r in results if r is not None]
+
+
+@contextlib.contextmanager
+def _socket_timeout(seconds: float):
+    import socket
+
+    previous = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(seconds)  # xmlrpc.client offers no per-call timeout
+    try:
+        yield
+    finally:
+        socket.setdefaulttimeout(previous)
