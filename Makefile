@@ -41,6 +41,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check generator tests bench templates
+	$(BIN)/lint-imports
 
 templates: setup
 	$(BIN)/python templates/build_templates.py

@@ -8,7 +8,8 @@ from .build.pipeline import FORMATS, render, validate
 from .build.results import NoticeResult, Report
 from .convert.base import Converter
 from .profile.doctypes import TEMPLATE_DIRS, default_template, template_for
-from .source.models import Notice, load_notice
+from .source.models import Notice
+from .source.notices import load_notice
 
 __all__ = [
     "FORMATS",

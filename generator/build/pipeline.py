@@ -17,12 +17,13 @@ from typing import Any
 
 from . import manifest
 from ..profile.doctypes import KINDS, default_template, template_for
-from ..source.models import load_notice
+from ..source.notices import load_notice
 from .results import NoticeResult, Report
 from ..render.context import build_context
 from ..files import sha256_file
 from ..errors import ConversionError, NoticeError, OutputError, SourceError
-from ..convert.base import Converter, default_converter
+from ..convert.base import Converter
+from ..convert.backends import default_converter
 from ..render.document import compile_template, render_docx
 from ..source.loader import iter_source_files
 

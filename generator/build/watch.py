@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..profile.doctypes import template_for
-from ..source.models import load_notice
+from ..source.notices import load_notice
 from . import pipeline
 from .results import Report
 from ..files import sha256_bytes

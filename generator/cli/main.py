@@ -105,7 +105,7 @@ def issue(
     date, record it in the register, write both into the source, and render it."""
     import datetime as dt
 
-    from ..convert.base import default_converter
+    from ..convert.backends import default_converter
     from ..errors import NoticeError
     from ..register.issuance import issue_and_render
 
@@ -432,7 +432,7 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
     import datetime as dt
 
     from ..build.watch import watch_sources
-    from ..convert.base import default_converter
+    from ..convert.backends import default_converter
     from ..errors import NoticeError
 
     formats = ("docx", "pdf") if fmt == "all" else (fmt,)
@@ -463,7 +463,7 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
 def preview(source: Path, out: Path | None, dpi: int, converter: str) -> None:
     """Render SOURCE to PDF and write one PNG per page; print their paths."""
     from ..build.preview import preview as draw_pages
-    from ..convert.base import default_converter
+    from ..convert.backends import default_converter
     from ..errors import NoticeError
 
     try:
@@ -596,7 +596,7 @@ def render(
     """Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones,
     and check what was written against NĐ 30."""
     from ..build import pipeline
-    from ..convert.base import default_converter
+    from ..convert.backends import default_converter
     from ..errors import NoticeError
 
     formats = ("docx", "pdf") if fmt == "all" else (fmt,)

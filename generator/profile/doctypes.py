@@ -62,11 +62,26 @@ register_kind(Kind("TB-UBND", NOTICE, "UBND", "tb-ubnd.docx", False,
 
 #: The kinds a source may name today (the schema's enum); kept fixed so the schema stays.
 SOURCE_KINDS = ("TB-VP", "TB-UBND")
+#: The parent body line shown in the error of a kind that needs one.
+PARENT_EXAMPLE = "UBND TỈNH QUẢNG NGÃI"
 
 
 def kind_of(name: str) -> Kind:
     """The registered kind called `name`; KeyError when there is none."""
     return KINDS[name]
+
+
+def needs_parent(kind: Any) -> bool | None:
+    """Whether a kind's header carries a cơ quan chủ quản line (R-CQ-CQ, R-CQ-BH); None for
+    a value that names no kind (the model reports it)."""
+    known = next((k for name, k in KINDS.items() if name == kind), None)
+    return None if known is None else known.has_parent
+
+
+def symbol_of(notice: Any) -> str:
+    """The ký hiệu of a notice, e.g. `TB-UBND` (R-KH-1, R-KH-FMT): its kind's document type
+    and its body's abbreviation."""
+    return kind_of(notice.kind).symbol(notice.abbreviation)
 
 
 def doc_types() -> list[DocumentType]:

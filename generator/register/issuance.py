@@ -32,7 +32,8 @@ from ..errors import IssueError, Problem, RegisterError, SourceError
 from ..files import sha256_bytes, write_durably
 from ..profile import doctypes
 from ..source.loader import iter_source_files
-from ..source.models import Notice, load_notice
+from ..source.models import Notice
+from ..source.notices import load_notice
 from .store import Reconciled, Register, RegisterEntry, default_register
 
 #: Test hook: `NOTICE_TEST_PAUSE=<point>` makes an issuer stop at that point (for a crash
@@ -269,7 +270,7 @@ def _entry(
 
 
 def _symbol(notice: Notice) -> str:
-    return notice.symbol
+    return doctypes.symbol_of(notice)
 
 
 def _number_symbol(notice: Notice) -> str:

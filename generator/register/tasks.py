@@ -17,10 +17,12 @@ from pathlib import Path
 
 from ..build.results import NoticeResult, Report
 from ..errors import SourceError
+from ..profile import doctypes
 from ..profile import vietnamese as vi
 from ..render.context import item_label
 from ..source.loader import iter_source_files
-from ..source.models import Item, Notice, load_notice
+from ..source.models import Item, Notice
+from ..source.notices import load_notice
 
 FORMATS = ("csv", "ics")
 DRAFT = "dự thảo"
@@ -70,7 +72,7 @@ def shorten(text: str, width: int = TEXT_WIDTH) -> str:
 def _number(notice: Notice) -> str:
     if notice.is_draft:
         return DRAFT
-    symbol = notice.symbol
+    symbol = doctypes.symbol_of(notice)
     return f"{vi.format_number(notice.number)}/{symbol}"
 
 

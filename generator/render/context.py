@@ -189,7 +189,7 @@ def build_context(notice: Notice) -> NoticeContext:
     closing[last] = vi.with_end_mark(closing[last])
     body.append(BodyParagraph("text", _merge(closing)))
 
-    symbol = notice.symbol
+    symbol = doctypes.symbol_of(notice)
     date = notice.date
     archive = notice.archive
     recipients = [vi.Recipient(r.name, r.remark) for r in notice.recipients]

@@ -38,7 +38,7 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "TypeName": doctypes.kind_of(notice.kind).doc_type.name,  # R-TL
         "CodeNumber": "" if notice.number is None else vi.format_number(notice.number),
-        "CodeNotation": notice.symbol,
+        "CodeNotation": doctypes.symbol_of(notice),
         "IssuedDate": issued,
         "OrganName": organ,
         "Subject": notice.subject,

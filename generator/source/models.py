@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,9 +22,9 @@ from pydantic import (
 )
 
 from ..errors import SourceError
-from ..profile import doctypes
 from ..profile import vietnamese as vi
-from .loader import Source, load_source
+from ..profile.doctypes import PARENT_EXAMPLE, SOURCE_KINDS, kind_of, needs_parent
+from .loader import Source
 
 
 def _text(value: str) -> str:
@@ -270,9 +269,7 @@ def _notice_date(value: Any) -> Any:
 class Notice(Model):
     """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
 
-    kind: Literal[doctypes.SOURCE_KINDS] = Field(
-        description="TB-VP hoặc TB-UBND: chọn mẫu và ký hiệu"
-    )
+    kind: Literal[SOURCE_KINDS] = Field(description="TB-VP hoặc TB-UBND: chọn mẫu và ký hiệu")
     template: Annotated[Text, AfterValidator(_template_path)] | None = Field(
         None, description="Mẫu DOCX khác, tính từ thư mục tệp"
     )
@@ -303,12 +300,7 @@ class Notice(Model):
     @property
     def abbreviation(self) -> str:
         """The body's abbreviation in the ký hiệu: given, or VP / UBND from the kind."""
-        return self.agency.abbreviation or doctypes.kind_of(self.kind).issuer
-
-    @property
-    def symbol(self) -> str:
-        """The ký hiệu, e.g. `TB-UBND` (R-KH-1, R-KH-FMT)."""
-        return doctypes.kind_of(self.kind).symbol(self.abbreviation)
+        return self.agency.abbreviation or kind_of(self.kind).issuer
 
     @property
     def is_draft(self) -> bool:
@@ -398,11 +390,9 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
         problems.append((where, "an issued notice (with a number) needs its full date YYYY-MM-DD"))
     # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
     if isinstance(agency, dict):
-        known = doctypes.KINDS.get(kind) if isinstance(kind, str) else None
-        if known and known.has_parent and agency.get("parent") is None:  # "" is reported as empty
-            example = "UBND TỈNH QUẢNG NGÃI"
-            problems.append((("agency",), f"a {kind} needs agency.parent, e.g. {example}"))
-        if known and not known.has_parent and agency.get("parent") is not None:
+        if needs_parent(kind) is True and agency.get("parent") is None:  # "" is reported as empty
+            problems.append((("agency",), f"a {kind} needs agency.parent, e.g. {PARENT_EXAMPLE}"))
+        if needs_parent(kind) is False and agency.get("parent") is not None:
             problems.append((("agency", "parent"), f"a {kind} has no parent body line; remove it"))
     if "meeting" not in data and "opening" not in data:
         problems.append(((), "give meeting (the opening is composed from it) or opening"))
@@ -457,8 +447,3 @@ def parse_notice(source: Source) -> Notice:
     if problems or notice is None:
         raise SourceError(sorted(problems, key=lambda p: (p.line, p.column)))
     return notice
-
-
-def load_notice(path: Path) -> Notice:
-    """Load and validate one YAML source; raise SourceError with every problem."""
-    return parse_notice(load_source(path))

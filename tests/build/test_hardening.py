@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from generator import api
 from generator.cli.main import main
 from generator.errors import SourceError, TemplateError
-from generator.convert.base import find_soffice, is_pdf
+from generator.convert.base import is_pdf
+from generator.convert.backends import find_soffice
 from generator.convert.libreoffice import LibreOfficeConverter
 
 from ..support.readback import NOTICES, docx_blocks, template_with

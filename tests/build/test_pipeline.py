@@ -237,7 +237,7 @@ def test_strict_makes_checker_errors_fatal(tmp_path):
 
 def test_template_saved_by_libreoffice_still_renders(tmp_path):
     """A clerk edits the template in LibreOffice: it still renders, and passes the checker."""
-    from generator.convert.base import find_soffice
+    from generator.convert.backends import find_soffice
 
     subprocess.run(
         [find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",

@@ -30,7 +30,7 @@ from generator.check.docx_check import (
 from generator.check.poppler import without_output_intent
 from generator.check.rules import RULES
 from generator.cli.main import main
-from generator.convert.base import find_soffice
+from generator.convert.backends import find_soffice
 from generator.errors import CheckError
 from generator.ooxml import metrics
 

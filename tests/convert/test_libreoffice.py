@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from generator.convert.base import default_converter, find_soffice, is_pdf
+from generator.convert.backends import default_converter, find_soffice
+from generator.convert.base import is_pdf
 from generator.convert.libreoffice import LibreOfficeConverter
 from generator.errors import ConversionError, ConverterMissingError
 
