@@ -20,10 +20,11 @@ from typing import Any
 import yaml
 
 from ..errors import ScaffoldError
+from ..profile.doctypes import SOURCE_KINDS
 from .loader import load_source
 from .models import parse_notice
 
-KINDS = ("TB-VP", "TB-UBND")
+KINDS = SOURCE_KINDS
 #: Where `notice schema -o` is expected to write the schema in a repository of notices.
 SCHEMA_FILE = Path("schema") / "notice.schema.json"
 #: The blocks `--from` copies from an earlier notice, in the order they are written.
@@ -367,7 +368,9 @@ def create_source(
             )
         kind, data = earlier.kind, source.data
     if kind is None:
-        raise ScaffoldError("give the kind of the notice (TB-VP or TB-UBND), or a notice to copy")
+        raise ScaffoldError(
+            f"give the kind of the notice ({' or '.join(KINDS)}), or a notice to copy"
+        )
     schema_path: Path | None = None
     if schema_ref is None:
         schema_ref, schema_path = schema_ref_for(path)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import api
-from generator.cli.main import main
+from generator.cli import main
 from generator.errors import SourceError, TemplateError
 from generator.convert.base import is_pdf
 from generator.convert.backends import find_soffice

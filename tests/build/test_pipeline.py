@@ -220,7 +220,7 @@ def test_strict_makes_checker_errors_fatal(tmp_path):
     """A template with a 25 mm left margin: reported (R-MARGIN); fatal only with --strict."""
     from click.testing import CliRunner
 
-    from generator.cli.main import main
+    from generator.cli import main
 
     template = template_with(tmp_path, 'w:left="1701"', 'w:left="1417"')
     args = ["render", str(SEED), "--format", "docx", "--template", str(template)]

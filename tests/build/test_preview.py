@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.main import main
+from generator.cli import main
 from generator.build.preview import PreviewError, page_images
 
 from ..support.readback import NOTICES

@@ -29,7 +29,7 @@ from generator.check.docx_check import (
 )
 from generator.check.poppler import without_output_intent
 from generator.check.rules import RULES
-from generator.cli.main import main
+from generator.cli import main
 from generator.convert.backends import find_soffice
 from generator.errors import CheckError
 from generator.ooxml import metrics

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from generator.cli.main import main
+from generator.cli import main
 
 from ..support.readback import NOTICES, docx_blocks
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.main import main
+from generator.cli import main
 from generator.cli.messages import _CATALOG, default_lang, localize
 
 from ..support.readback import NOTICES

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli.main import main
+from generator.cli import main
 
 from ..support.readback import NOTICES, ROOT
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.api import load_notice
-from generator.cli.main import main
+from generator.cli import main
 from generator.register.tasks import (
     CSV_HEADER,
     Task,

@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import api
-from generator.cli.main import main
+from generator.cli import main
 from generator.sign.appearance import PT_PER_MM, plan_layout
 from generator.sign.field import FIELD_NAME, find_signature_gap
 

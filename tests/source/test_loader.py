@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli.main import main
+from generator.cli import main
 from generator.errors import Problem, SourceError
 from generator.source.loader import (
     MAX_NODES,

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator import api
-from generator.cli.main import main
+from generator.cli import main
 from generator.source.loader import load_source
 from generator.source.scaffold import (
     COPIED_BLOCKS,

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator, FormatChecker
 
-from generator.cli.main import main
+from generator.cli import main
 from generator.errors import SourceError
 from generator.source.loader import load_source
 from generator.source.models import parse_notice
