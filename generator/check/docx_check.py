@@ -1,24 +1,21 @@
-"""The NĐ 30 checker: every breach of `rules.py` in a DOCX or PDF notice, as findings.
+"""The DOCX checks: every breach of `rules.py` in a DOCX notice, as findings.
 
-`check_docx` reads the document through `docxview` (the formatting Word really shows),
-finds each component by role with `roles` (never by style name), then checks page setup,
-the look of each component, the rules under the header lines, the body, Nơi nhận, the
-signer, page numbers and every character's font. `check_pdf` lives in `conformance_pdf`.
-Nothing here prints; `check` returns findings and raises `CheckError`.
+`check_docx` reads the document through `reader.py` (the formatting Word really shows),
+finds each component by role with `components.py` (never by style name), then checks page
+setup, the look of each component, the rules under the header lines, the body, Nơi nhận,
+the signer, page numbers and every character's font (`docx_pages.py`). `check_pdf` lives in
+`pdf_check.py`, the entry point `check` in `checker.py`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
@@ -27,69 +24,38 @@ from ..ooxml import metrics
 from ..profile.doctypes import NOTICE
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .components import AUTHORITY_START, Roles, find_roles, fold
-from .pdf_check import check_pdf
-from .reader import DocxView, Line, Para, Piece, line_shapes, section_width
+from .docx_findings import ALIGN_VI, DocxFindings, sizes
+from .docx_pages import (
+    check_characters,
+    check_page_numbers,
+    check_page_setup,
+    header_footer_stories,
+)
+from .reader import DocxView, Line, Para, Piece
 from .rules import (
     BODY_INDENTS_MM,
     BODY_MIN_GAP_PT,
     BODY_PT,
     COMPONENTS,
-    FONT_NAME,
     INDENT_TOLERANCE_MM,
     LINE_EXACT_EM,
     LINE_MULTIPLE,
-    MARGIN_NAMES,
-    MARGIN_TOLERANCE_MM,
-    MARGINS_MM,
-    PAGE_NUMBER_PT,
     RULE_CENTRE_TOLERANCE_MM,
     SHORT_LINE_RATIO,
     SIZE_PROFILES,
     TN_LINE_RATIO,
     Finding,
-    Findings,
-    Severity,
-    is_a4,
     vi_num,
 )
+from .shapes import line_shapes
+from .text_rules import date_line_problems, number_line_problems
 
-__all__ = ["CheckError", "Finding", "check", "check_docx", "check_pdf", "checkable_files"]
-
-SUFFIXES = (".docx", ".pdf")
 LABELS = {
     "quoc_hieu": "Quốc hiệu", "tieu_ngu": "Tiêu ngữ", "parent": "Tên cơ quan chủ quản",
     "agency": "Tên cơ quan ban hành", "number": "Số, ký hiệu", "date": "Địa danh, ngày tháng",
     "doc_type": "Tên loại văn bản", "subject": "Trích yếu", "nn_head": "Từ \"Nơi nhận\"",
     "nn_entry": "Nơi nhận", "authority": "Quyền hạn, chức vụ người ký", "name": "Họ tên người ký",
 }  # fmt: skip
-ALIGN_VI = {"left": "căn trái", "right": "căn phải", "center": "canh giữa", "both": "canh đều"}
-
-
-def checkable_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to check: each .docx/.pdf given, and those directly inside each folder.
-
-    Raises CheckError for a file of another type.
-    """
-    out: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            out += sorted(
-                p for p in path.iterdir()
-                if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$"))
-            )  # fmt: skip
-        elif path.suffix.lower() in SUFFIXES:
-            out.append(path)
-        else:
-            raise CheckError(f"{path}: only .docx and .pdf files can be checked")
-    return out
-
-
-def check(path: Path) -> list[Finding]:
-    """Check one notice, a .docx or a .pdf; raise CheckError if it cannot be read."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise CheckError(f"{path}: only .docx and .pdf files can be checked")
-    return check_docx(path) if suffix == ".docx" else check_pdf(path)
 
 
 def check_docx(path: Path) -> list[Finding]:
@@ -101,41 +67,24 @@ def check_docx(path: Path) -> list[Finding]:
         raise CheckError(f"{path}: not a readable DOCX file: {exc}") from exc
     view = DocxView(document)
     paras = view.body()
-    stories = _header_footer_stories(view)
+    stories = header_footer_stories(view)
     roles = find_roles(paras)
-    out = _Findings()
-    _check_page_setup(out, document)
+    out = DocxFindings()
+    check_page_setup(out, document)
     _check_header(out, roles)
     _check_title(out, roles)
     _check_body(out, roles.body)
     _check_recipients(out, roles)
     _check_signer(out, roles)
-    _check_page_numbers(out, document, stories)
-    _check_characters(out, paras, None)
+    check_page_numbers(out, document, stories)
+    check_characters(out, paras, None)
     for where, story in stories:
-        _check_characters(out, story, where)
+        check_characters(out, story, where)
     return list(out)
-
-
-class _Findings(Findings):
-    """Findings added by the line or paragraph they are about (`đoạn N`, its text)."""
-
-    def add(self, rule: str, at: Line | Para | str, detail: str, *, text: str | None = None,
-            severity: Severity | None = None) -> None:  # fmt: skip
-        """Add a finding at a line or paragraph, or at a named place such as `section 1`."""
-        if isinstance(at, str):
-            super().add(rule, at, detail, text=text or "", severity=severity)
-            return
-        where = f"đoạn {(at.para if isinstance(at, Line) else at).number}"
-        super().add(rule, where, detail, text=at.text if text is None else text, severity=severity)
 
 
 def _mm(emu: float) -> str:
     return vi_num(emu / 36000)
-
-
-def _sizes(pieces: Iterable[Piece]) -> list[float]:
-    return sorted({p.fmt.size for p in pieces if p.text.strip() and not p.fmt.raised})
 
 
 def _main_size(line: Line) -> float | None:
@@ -169,35 +118,7 @@ def _wrapped_widths(line: Line) -> list[float]:
     return [*widths, current]
 
 
-def _check_page_setup(out: _Findings, document) -> None:
-    """R-PAGE-1, R-PAGE-2, R-MARGIN for every section."""
-    for number, section in enumerate(document.sections, 1):
-        where = f"section {number}"
-        if section.page_width is None or section.page_height is None:
-            out.add("R-PAGE-1", where, "Không khai báo khổ giấy; phải là A4 (210 × 297 mm)")
-            continue
-        width, height = section.page_width.mm, section.page_height.mm
-        if not is_a4(width, height):
-            out.add(
-                "R-PAGE-1",
-                where,
-                f"Khổ giấy {vi_num(width)} × {vi_num(height)} mm, không phải A4 (210 × 297 mm)",
-            )
-        if width > height or section.orientation == WD_ORIENT.LANDSCAPE:
-            out.add("R-PAGE-2", where, "Trang nằm ngang; phải trình bày theo chiều dài của khổ A4")
-        for side, (low, high) in MARGINS_MM.items():
-            value = (getattr(section, f"{side}_margin") or 0) / 36000
-            if side == "left":
-                value += (section.gutter or 0) / 36000  # Word adds the gutter to the left margin
-            if not low - MARGIN_TOLERANCE_MM <= value <= high + MARGIN_TOLERANCE_MM:
-                out.add(
-                    "R-MARGIN",
-                    where,
-                    f"{MARGIN_NAMES[side]} {vi_num(value)} mm ngoài khoảng {low}–{high} mm",
-                )
-
-
-def _check_look(out: _Findings, role: str, lines: Sequence[Line]) -> None:
+def _check_look(out: DocxFindings, role: str, lines: Sequence[Line]) -> None:
     """Size, weight, slant, case and alignment of one component (`COMPONENTS` in rules.py)."""
     style, label = COMPONENTS[role], LABELS[role]
     low, high = style.sizes
@@ -206,7 +127,7 @@ def _check_look(out: _Findings, role: str, lines: Sequence[Line]) -> None:
     )
     for line in lines:
         problems = []
-        bad = [s for s in _sizes(line.visible) if not low <= s <= high]
+        bad = [s for s in sizes(line.visible) if not low <= s <= high]
         if bad:
             problems.append(f"cỡ chữ {', '.join(map(vi_num, bad))}, phải {allowed}")
         if style.bold is True and not line.every("bold"):
@@ -246,7 +167,7 @@ def _case_problems(case: str | None, text: str, *, first: bool) -> list[str]:
     return []
 
 
-def _check_header(out: _Findings, roles: Roles) -> None:
+def _check_header(out: DocxFindings, roles: Roles) -> None:
     """Ô 1–4: Quốc hiệu, Tiêu ngữ and its rule, the bodies and their rule, Số, the date."""
     if roles.quoc_hieu is None:
         out.add("R-QH", "văn bản", f'Không tìm thấy Quốc hiệu "{QUOC_HIEU}"')
@@ -283,7 +204,7 @@ def _check_header(out: _Findings, roles: Roles) -> None:
     _check_size_profile(out, roles)
 
 
-def _check_size_profile(out: _Findings, roles: Roles) -> None:
+def _check_size_profile(out: DocxFindings, roles: Roles) -> None:
     """R-SIZE-0, only when each of the three sizes is within its own rule's range."""
     lines = {"quoc_hieu": roles.quoc_hieu, "tieu_ngu": roles.tieu_ngu, "date": roles.date}
     sizes = tuple(_main_size(line) if line else None for line in lines.values())
@@ -297,67 +218,7 @@ def _check_size_profile(out: _Findings, roles: Roles) -> None:
                 "13/14/14 hoặc 12/13/13")  # fmt: skip
 
 
-def number_line_problems(text: str) -> list[tuple[str, str]]:
-    """R-KH-FMT, R-SO-0, R-KH-1 on `Số: 1730/TB-VP`; a draft may leave the number blank."""
-    text = " ".join(text.split())
-    match = re.fullmatch(r"Số:\s*(?P<num>\d*)(?P<gap>\s*)/(?P<symbol>.*)", text)
-    if match is None:
-        return [("R-KH-FMT", "Số, ký hiệu phải có dạng \"Số: 1730/TB-VP\" (chữ \"Số\" in thường, "
-                 "sau có dấu hai chấm; giữa số và ký hiệu có dấu gạch chéo)")]  # fmt: skip
-    out = []
-    num, symbol = match["num"], match["symbol"]
-    if num and match["gap"]:
-        out.append(("R-KH-FMT", "Không được cách chữ giữa số và dấu gạch chéo (/)"))
-    if num and num != f"{int(num):02d}":
-        out.append(("R-SO-0", f"Số \"{num}\" phải ghi là \"{int(num):02d}\" (số nhỏ hơn 10 ghi "
-                    "thêm số 0 phía trước, từ 10 trở lên ghi nguyên)"))  # fmt: skip
-    if not re.fullmatch(r"[A-ZĐ]+(-[A-ZĐ0-9]+)+", symbol):
-        out.append(("R-KH-FMT", f"Ký hiệu \"{symbol}\" phải viết chữ in hoa, các nhóm chữ nối "
-                    "bằng gạch nối (-), không cách chữ"))  # fmt: skip
-    elif symbol.split("-")[0] != NOTICE.abbreviation:
-        out.append(("R-KH-1", f"Ký hiệu bắt đầu bằng \"{symbol.split('-')[0]}\"; chữ viết tắt "
-                    f"tên loại Thông báo là \"{NOTICE.abbreviation}\""))  # fmt: skip
-    return out
-
-
-_DATE = re.compile(
-    r"(?P<place>.*?)\s*(?P<comma>,?)\s*(?P<ngay>ngày)(?P<d>.*?)(?P<thang>tháng)(?P<m>.*?)"
-    r"(?P<nam>năm)(?P<y>.*)",
-    re.IGNORECASE,
-)
-
-
-def date_line_problems(text: str) -> list[tuple[str, str]]:
-    """R-DATE-1, R-DATE-FMT on `Quảng Ngãi, ngày 05 tháng 01 năm 2020`; a draft leaves blanks."""
-    match = _DATE.fullmatch(" ".join(text.split()))
-    if match is None:
-        return [("R-DATE-FMT", 'Dòng ngày tháng phải có dạng "<Địa danh>, ngày … tháng … năm …"')]
-    out = []
-    if not match["comma"]:
-        out.append(("R-DATE-FMT", "Sau địa danh phải có dấu phẩy (,)"))
-    words = match["place"].split()
-    # "Thành phố Hồ Chí Minh": the generic word stays lower case, the name is capitalised
-    if not words or any(not w[0].isupper() for w in (words[0], words[-1])):
-        out.append(("R-DATE-FMT", f'Chữ cái đầu của địa danh "{match["place"]}" phải viết hoa'))
-    if any(match[k] != match[k].lower() for k in ("ngay", "thang", "nam")):
-        out.append(("R-DATE-FMT", '"ngày", "tháng", "năm" viết chữ in thường'))
-    for key, name, high in (("d", "Ngày", 31), ("m", "Tháng", 12), ("y", "Năm", 9999)):
-        part = match[key].strip(" .…_")
-        if not part:
-            continue  # a draft: the văn thư fills it in
-        if not part.isdigit() or not 1 <= int(part) <= high:
-            out.append(("R-DATE-1", f'{name} "{part}" phải viết bằng chữ số Ả Rập'))
-            continue
-        value = int(part)
-        want = {"d": f"{value:02d}", "m": f"{value:02d}" if value <= 2 else str(value),
-                "y": f"{value:04d}"}[key]  # fmt: skip
-        if part != want:
-            out.append(("R-DATE-1", f"{name} \"{part}\" phải ghi là \"{want}\" (chỉ ngày nhỏ hơn "
-                        "10 và tháng 1, 2 ghi thêm số 0 phía trước)"))  # fmt: skip
-    return out
-
-
-def _check_rule_under(out: _Findings, rule: str, label: str, lines: Sequence[Line],
+def _check_rule_under(out: DocxFindings, rule: str, label: str, lines: Sequence[Line],
                       ratio: tuple[float, float]) -> None:  # fmt: skip
     """R-TN-LINE, R-CQ-LINE, R-TY-LINE: the rule under a block of lines, its length, its centre.
 
@@ -397,7 +258,7 @@ def _check_rule_under(out: _Findings, rule: str, label: str, lines: Sequence[Lin
                     "mm so với giữa dòng chữ; phải đặt cân đối so với dòng chữ")  # fmt: skip
 
 
-def _check_title(out: _Findings, roles: Roles) -> None:
+def _check_title(out: DocxFindings, roles: Roles) -> None:
     """Ô 5a: THÔNG BÁO, the trích yếu and the rule under it."""
     if roles.doc_type is None:
         out.add("R-TL", "văn bản", f'Không tìm thấy tên loại văn bản "{NOTICE.title}"')
@@ -420,7 +281,7 @@ def _paragraph_span(numbers: list[int]) -> str:
     return "đoạn " + ", ".join(parts)
 
 
-def _check_body(out: _Findings, body: list[Para]) -> None:
+def _check_body(out: DocxFindings, body: list[Para]) -> None:
     """R-ND-1 on each body paragraph, one finding per problem listing its paragraphs; R-ND-END."""
     issues: dict[str, list[Para]] = {}
     for previous, para in zip([None, *body], body, strict=False):
@@ -442,8 +303,8 @@ def _body_problems(para: Para, previous: Para | None) -> list[str]:
     fmt = para.fmt
     pieces = [p for line in para.lines for p in line.visible]
     out = []
-    sizes = _sizes(pieces)
-    bad = [s for s in sizes if not BODY_PT[0] <= s <= BODY_PT[1]]
+    shown = sizes(pieces)
+    bad = [s for s in shown if not BODY_PT[0] <= s <= BODY_PT[1]]
     if bad:
         out.append(f"cỡ chữ {', '.join(map(vi_num, bad))}, phải từ 13 đến 14")
     heading = fmt.align == "center" and pieces and all(p.fmt.bold for p in pieces)  # R-ND-PH
@@ -459,7 +320,7 @@ def _body_problems(para: Para, previous: Para | None) -> list[str]:
         ):
             out.append(f"chữ đầu dòng lùi vào {vi_num(start)} mm (lề trái của đoạn {_mm(fmt.left)} "
                        "mm), phải lùi vào 1 cm hoặc 1,27 cm")  # fmt: skip
-    out += _line_spacing_problems(para, max(sizes) if sizes else BODY_PT[1])
+    out += _line_spacing_problems(para, max(shown) if shown else BODY_PT[1])
     if previous is not None and previous.next is para:
         same = previous.fmt.style_id == fmt.style_id
         gap = (0 if previous.fmt.contextual and same else previous.fmt.after) + (
@@ -487,7 +348,7 @@ def _line_spacing_problems(para: Para, size: float) -> list[str]:
     return [f"giãn dòng {vi_num(points)} pt, phải từ dòng đơn đến 1,5 lines ({low}–{high} pt)"]
 
 
-def _check_recipients(out: _Findings, roles: Roles) -> None:
+def _check_recipients(out: DocxFindings, roles: Roles) -> None:
     """Ô 9b: `Nơi nhận:` (R-NN-HEAD), the entries (R-NN-LIST, R-NN-1), the Lưu line (R-NN-LUU)."""
     head = roles.nn_head
     if head is None:
@@ -522,7 +383,7 @@ def _check_recipients(out: _Findings, roles: Roles) -> None:
             out.add("R-NN-LUU", entries[i][0], f"{detail}, kết thúc bằng dấu chấm", text=texts[i])
 
 
-def _check_flush_left(out: _Findings, rule: str, lines: Sequence[Line]) -> None:
+def _check_flush_left(out: DocxFindings, rule: str, lines: Sequence[Line]) -> None:
     """ "sát lề trái": the first line of each paragraph starts at the container's left edge."""
     for line in lines:
         fmt = line.para.fmt
@@ -531,7 +392,7 @@ def _check_flush_left(out: _Findings, rule: str, lines: Sequence[Line]) -> None:
             out.add(rule, line, f"Lùi vào {_mm(start)} mm, phải sát lề trái")
 
 
-def _check_signer(out: _Findings, roles: Roles) -> None:
+def _check_signer(out: DocxFindings, roles: Roles) -> None:
     """Ô 7a–7b: authority and position lines (R-KY-FMT), then the name (R-KY-TEN)."""
     if not roles.signer:
         out.add("R-KY-FMT", "văn bản", "Không tìm thấy quyền hạn, chức vụ của người ký")
@@ -548,92 +409,3 @@ def _check_signer(out: _Findings, roles: Roles) -> None:
     _check_look(out, "name", [roles.name])
 
 
-def _header_footer_stories(view: DocxView) -> list[tuple[str, list[Para]]]:
-    """The paragraphs of every header and footer a section defines, with where they are."""
-    out = []
-    for number, section in enumerate(view.document.sections, 1):
-        width = section_width(section)
-        for kind, label in (("header", "đầu trang"), ("footer", "chân trang")):
-            for variant, suffix in (
-                ("", ""),
-                ("first_page_", " trang 1"),
-                ("even_page_", " trang chẵn"),
-            ):
-                part = getattr(section, f"{variant}{kind}")
-                if not part.is_linked_to_previous:
-                    where = f"{label}{suffix}, section {number}"
-                    out.append((where, view.story(part.part.element, width)))
-    return out
-
-
-def _page_field(para: Para) -> str | None:
-    """The instruction of a PAGE field in a paragraph (simple or complex field), if any."""
-    instr = " ".join(el.get(qn("w:instr"), "") for el in para.element.iter(qn("w:fldSimple")))
-    instr += "".join(el.text or "" for el in para.element.iter(qn("w:instrText")))
-    return instr if re.search(r"(?<![A-Z])PAGE\b", instr.upper()) else None
-
-
-def _check_page_numbers(out: _Findings, document, stories: list[tuple[str, list[Para]]]) -> None:
-    """R-PGNUM: a PAGE field centred in the header, 13–14 pt, upright, Arabic; none on page 1."""
-    section = document.sections[0]
-    stories_at = dict(stories)
-    default = stories_at.get("đầu trang, section 1", [])
-    first = stories_at.get("đầu trang trang 1, section 1", [])
-    page_one = first if section.different_first_page_header_footer else default
-    if any(_page_field(p) for p in page_one):
-        out.add("R-PGNUM", "đầu trang, trang 1", "Trang 1 hiển thị số trang; không hiển thị số "
-                "trang thứ nhất (dùng đầu trang riêng cho trang đầu)")  # fmt: skip
-    numbered = [p for p in default if _page_field(p)]
-    if not numbered:
-        footers = [p for where, paras in stories if where.startswith("chân") for p in paras]
-        if any(_page_field(p) for p in footers):
-            out.add("R-PGNUM", "chân trang", "Số trang đặt ở chân trang; phải canh giữa trong "
-                    "phần lề trên")  # fmt: skip
-        else:
-            out.add("R-PGNUM", "đầu trang", "Không có số trang ở đầu trang; văn bản từ 2 trang trở "
-                    "lên phải đánh số trang từ trang 2", severity="warning")  # fmt: skip
-    where = "đầu trang, section 1"
-    for para in numbered:
-        if para.fmt.align != "center":
-            out.add(
-                "R-PGNUM",
-                where,
-                f"Số trang {ALIGN_VI[para.fmt.align]}, phải canh giữa",
-                text=para.text,
-            )
-        bad = [s for s in _sizes(para.pieces) if not PAGE_NUMBER_PT[0] <= s <= PAGE_NUMBER_PT[1]]
-        if bad:
-            out.add("R-PGNUM", where, f"Số trang cỡ chữ {', '.join(map(vi_num, bad))}, phải từ 13 "
-                    "đến 14", text=para.text)  # fmt: skip
-        if any(p.fmt.italic for p in para.pieces):
-            out.add("R-PGNUM", where, "Số trang phải kiểu chữ đứng, không nghiêng", text=para.text)
-        if re.search(r"\\\*\s*(roman|alphabetic)", _page_field(para) or "", re.IGNORECASE):
-            out.add("R-PGNUM", where, "Số trang phải dùng chữ số Ả Rập", text=para.text)
-    numbering = section._sectPr.find(qn("w:pgNumType"))
-    fmt, start = (None, None) if numbering is None else (
-        numbering.get(qn("w:fmt")), numbering.get(qn("w:start")))  # fmt: skip
-    if fmt not in (None, "decimal"):
-        out.add("R-PGNUM", "section 1", f"Số trang dạng {fmt}, phải dùng chữ số Ả Rập")
-    if start not in (None, "1"):
-        out.add("R-PGNUM", "section 1", f"Số trang bắt đầu từ {start}, phải đánh từ số 1")
-
-
-def _check_characters(out: _Findings, paras: Sequence[Para], where: str | None) -> None:
-    """R-FONT on every paragraph: Times New Roman in every run, black, Unicode NFC."""
-    for para in paras:
-        at = where or para
-        text = para.text
-        shown = [p for p in para.pieces if p.text.strip() and not p.fmt.hidden]
-        names = {name for p in shown for name in p.fmt.fonts}
-        bad = sorted(n for n in names if n is not None and n.strip().lower() != FONT_NAME.lower())
-        if bad:
-            out.add("R-FONT", at, f"Phông chữ {', '.join(bad)}; phải dùng {FONT_NAME}", text=text)
-        if None in names:
-            out.add("R-FONT", at, "Không khai báo phông chữ; máy khác có thể hiển thị bằng phông "
-                    f"khác {FONT_NAME}", text=text, severity="warning")  # fmt: skip
-        colours = sorted({p.fmt.color for p in shown} - {None, "AUTO", "000000"})
-        if colours:
-            out.add("R-FONT", at, f"Màu chữ #{', #'.join(colours)}; phải màu đen", text=text)
-        if unicodedata.normalize("NFC", para.raw_text) != para.raw_text:
-            out.add("R-FONT", at, "Chữ tiếng Việt gõ bằng Unicode tổ hợp; phải dùng Unicode dựng "
-                    "sẵn (NFC) theo TCVN 6909:2001", text=text)  # fmt: skip

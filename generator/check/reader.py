@@ -10,7 +10,6 @@ LibreOffice writes, nor theme fonts (`w:asciiTheme`), which Word writes by defau
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,12 +20,9 @@ from docx.shared import Length, Twips
 from lxml import etree
 
 from ..ooxml.wordml import cell_margin, is_on, resolve_font
+from .formats import ParaFormat, find, first_in, para_format, val
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-V_NS = "urn:schemas-microsoft-com:vml"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 #: Elements a run may sit in and still be shown as part of its paragraph.
 _RUN_PARENTS = frozenset(
@@ -36,8 +32,6 @@ _RUN_PARENTS = frozenset(
 )  # fmt: skip
 _BREAKS = frozenset({qn("w:br"), qn("w:cr")})
 _TABS = frozenset({qn("w:tab"), qn("w:ptab")})
-_ALIGN = {"start": "left", "end": "right", "both": "both", "distribute": "both", "justify": "both",
-          "center": "center", "left": "left", "right": "right"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -66,24 +60,6 @@ class Piece:
         """The text as displayed: NFC, upper-cased when the run has `w:caps`."""
         text = unicodedata.normalize("NFC", self.text)
         return text.upper() if self.fmt.caps else text
-
-
-@dataclass(frozen=True)
-class ParaFormat:
-    """The effective paragraph formatting; lengths in EMU, spacing in points."""
-
-    align: str
-    left: int
-    right: int
-    first_line: int  # negative for a hanging indent
-    before: float
-    after: float
-    line: int | None  # w:spacing/@w:line: 240ths of a line when `line_rule` is "auto", else twips
-    line_rule: str
-    contextual: bool
-    border_top: bool
-    border_bottom: bool
-    style_id: str | None
 
 
 @dataclass(eq=False)
@@ -174,8 +150,8 @@ class DocxView:
             None,
         )  # fmt: skip
         defaults = root.find(qn("w:docDefaults"))
-        self._rpr_default = _find(defaults, "w:rPrDefault", "w:rPr")
-        self._ppr_default = _find(defaults, "w:pPrDefault", "w:pPr")
+        self._rpr_default = find(defaults, "w:rPrDefault", "w:rPr")
+        self._ppr_default = find(defaults, "w:pPrDefault", "w:pPr")
         self._theme = self._theme_fonts()
         self._numbering = self._part_xml(RT.NUMBERING)
         self._count = 0
@@ -245,15 +221,15 @@ class DocxView:
 
     def _table(self, tbl, outer: Container, out: list[Para], widths: list[int]) -> None:
         tbl_pr = tbl.find(qn("w:tblPr"))
-        style_id = _val(_find(tbl_pr, "w:tblStyle"))
+        style_id = val(find(tbl_pr, "w:tblStyle"))
         table_style = self._chain(style_id)
         grid = [
             int(c.get(qn("w:w"), "0")) for c in tbl.iterfind(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
         ]
         for tr in tbl.iterfind(qn("w:tr")):
-            col = int(_val(_find(tr, "w:trPr", "w:gridBefore")) or 0)
+            col = int(val(find(tr, "w:trPr", "w:gridBefore")) or 0)
             for tc in tr.iterfind(qn("w:tc")):
-                span = int(_val(_find(tc, "w:tcPr", "w:gridSpan")) or 1)
+                span = int(val(find(tc, "w:tcPr", "w:gridSpan")) or 1)
                 twips = _cell_twips(tc, grid[col : col + span], [tbl_pr, *_tbl_prs(table_style)])
                 col += span
                 cell = Container(int(Twips(max(twips, 0))), outer.in_body, cell=True)
@@ -262,7 +238,7 @@ class DocxView:
     def _para(self, p, container: Container, table_style) -> Para:
         self._count += 1
         ppr = p.find(qn("w:pPr"))
-        style_id = _val(_find(ppr, "w:pStyle")) or self._default_para
+        style_id = val(find(ppr, "w:pStyle")) or self._default_para
         chain = self._chain(style_id)
         num_ppr, label = self._numbering_level(ppr, chain)
         layers = [ppr, num_ppr, *(s.find(qn("w:pPr")) for s in chain),
@@ -276,20 +252,20 @@ class DocxView:
                 text = _run_text(r)
                 if text:
                     pieces.append(Piece(text, self._run_format(r, rpr_styles)))
-        return Para(self._count, p, container, _para_format(layers, style_id), pieces, label)
+        return Para(self._count, p, container, para_format(layers, style_id), pieces, label)
 
     def _numbering_level(self, ppr, chain) -> tuple:
         """The `w:pPr` of the list level a paragraph belongs to, and its bullet text if any."""
         num_pr = None
         for layer in [ppr, *(s.find(qn("w:pPr")) for s in chain)]:
-            num_pr = _find(layer, "w:numPr")
+            num_pr = find(layer, "w:numPr")
             if num_pr is not None:
                 break
         if num_pr is None or self._numbering is None:
             return None, ""
-        num_id, ilvl = _val(_find(num_pr, "w:numId")), _val(_find(num_pr, "w:ilvl")) or "0"
+        num_id, ilvl = val(find(num_pr, "w:numId")), val(find(num_pr, "w:ilvl")) or "0"
         num = self._numbering.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
-        abstract_id = _val(_find(num, "w:abstractNumId"))
+        abstract_id = val(find(num, "w:abstractNumId"))
         abstract = self._numbering.find(
             f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract_id}']"
         )
@@ -298,18 +274,18 @@ class DocxView:
         )
         if lvl is None:
             return None, ""
-        bullet = _val(_find(lvl, "w:numFmt")) == "bullet"
-        text = _val(_find(lvl, "w:lvlText")) or ""
+        bullet = val(find(lvl, "w:numFmt")) == "bullet"
+        text = val(find(lvl, "w:lvlText")) or ""
         return lvl.find(qn("w:pPr")), (text + " " if bullet and text.strip() in ("-", "–") else "")
 
     def _run_format(self, r, rpr_styles: list) -> RunFormat:
         rpr = r.find(qn("w:rPr"))
-        char_style = [s.find(qn("w:rPr")) for s in self._chain(_val(_find(rpr, "w:rStyle")))]
+        char_style = [s.find(qn("w:rPr")) for s in self._chain(val(find(rpr, "w:rStyle")))]
         layers = [rpr, *char_style, *rpr_styles, self._rpr_default]
-        first = _first_in(layers)
+        first = first_in(layers)
         font = resolve_font(layers)
-        vert = _val(first("w:vertAlign"))
-        color = _val(first("w:color"))
+        vert = val(first("w:vertAlign"))
+        color = val(first("w:color"))
         return RunFormat(
             fonts=(self._font(layers, "ascii"), self._font(layers, "hAnsi")),
             size=font.size_pt,
@@ -323,7 +299,7 @@ class DocxView:
 
     def _font(self, layers: list, slot: str) -> str | None:
         for rpr in layers:
-            fonts = _find(rpr, "w:rFonts")
+            fonts = find(rpr, "w:rFonts")
             if fonts is None:
                 continue
             theme = fonts.get(qn(f"w:{slot}Theme"))
@@ -332,29 +308,6 @@ class DocxView:
             if fonts.get(qn(f"w:{slot}")):
                 return fonts.get(qn(f"w:{slot}"))
         return None
-
-
-def _find(el, *path: str):
-    for tag in path:
-        if el is None:
-            return None
-        el = el.find(qn(tag))
-    return el
-
-
-def _val(el) -> str | None:
-    return None if el is None else el.get(qn("w:val"))
-
-
-def _first_in(layers: list):
-    def first(tag: str):
-        for layer in layers:
-            el = _find(layer, tag)
-            if el is not None:
-                return el
-        return None
-
-    return first
 
 
 def _shown_run(r, p) -> bool:
@@ -380,70 +333,18 @@ def _run_text(r) -> str:
     return "".join(out)
 
 
-def _para_format(layers: list, style_id: str | None) -> ParaFormat:
-    def attr(tag: str, *names: str) -> str | None:
-        for layer in layers:
-            el = _find(layer, tag)
-            for name in names:
-                if el is not None and el.get(qn(name)) is not None:
-                    return el.get(qn(name))
-        return None
-
-    def first_line() -> int:
-        for layer in layers:
-            ind = _find(layer, "w:ind")
-            if ind is not None and ind.get(qn("w:hanging")) is not None:
-                return -int(ind.get(qn("w:hanging")))
-            if ind is not None and ind.get(qn("w:firstLine")) is not None:
-                return int(ind.get(qn("w:firstLine")))
-        return 0
-
-    def spacing(name: str) -> float:
-        auto = attr("w:spacing", f"w:{name}Autospacing")
-        if auto not in (None, "0", "false", "off"):
-            return 14.0  # Word's HTML auto spacing
-        return int(attr("w:spacing", f"w:{name}") or 0) / 20
-
-    def border(side: str) -> bool:
-        for layer in layers:
-            el = _find(layer, "w:pBdr", f"w:{side}")
-            if el is not None:
-                return _val(el) not in ("nil", "none")
-        return False
-
-    contextual = next(
-        (is_on(el) for el in (_find(x, "w:contextualSpacing") for x in layers) if el is not None),
-        False,
-    )
-    line = attr("w:spacing", "w:line")
-    return ParaFormat(
-        align=_ALIGN.get(attr("w:jc", "w:val") or "left", "left"),
-        left=int(Twips(int(attr("w:ind", "w:left", "w:start") or 0))),
-        right=int(Twips(int(attr("w:ind", "w:right", "w:end") or 0))),
-        first_line=int(Twips(first_line())),
-        before=spacing("before"),
-        after=spacing("after"),
-        line=int(line) if line is not None else None,
-        line_rule=attr("w:spacing", "w:lineRule") or "auto",
-        contextual=contextual,
-        border_top=border("top"),
-        border_bottom=border("bottom"),
-        style_id=style_id,
-    )
-
-
 def _tbl_prs(table_style: list) -> list:
     return [s.find(qn("w:tblPr")) for s in table_style]
 
 
 def _cell_twips(tc, grid_cols: list[int], tbl_prs: list) -> int:
     """A cell's text width: its `w:tcW` in twips (else its grid columns) less its margins."""
-    tcw = _find(tc, "w:tcPr", "w:tcW")
+    tcw = find(tc, "w:tcPr", "w:tcW")
     if tcw is not None and tcw.get(qn("w:type"), "dxa") == "dxa" and int(tcw.get(qn("w:w"), "0")):
         width = int(tcw.get(qn("w:w")))
     else:
         width = sum(grid_cols)
-    holders = [_find(tc, "w:tcPr", "w:tcMar"), *(_find(t, "w:tblCellMar") for t in tbl_prs)]
+    holders = [find(tc, "w:tcPr", "w:tcMar"), *(find(t, "w:tblCellMar") for t in tbl_prs)]
     return width - cell_margin(holders, "left") - cell_margin(holders, "right")
 
 
@@ -459,35 +360,3 @@ def section_width(section) -> int:
     )
 
 
-def line_shapes(para: Para) -> Iterator[int]:
-    """The lengths (EMU) of straight lines drawn in a paragraph: DrawingML or VML shapes."""
-    for wsp in para.element.iter(f"{{{WPS_NS}}}wsp"):
-        geom = wsp.find(f".//{{{A_NS}}}prstGeom")
-        if geom is not None and geom.get("prst") in ("line", "straightConnector1"):
-            holder = wsp
-            while holder is not None and holder.tag not in (
-                f"{{{WP_NS}}}inline",
-                f"{{{WP_NS}}}anchor",
-            ):
-                holder = holder.getparent()
-            extent = holder.find(f"{{{WP_NS}}}extent") if holder is not None else None
-            if extent is not None:
-                yield int(extent.get("cx", "0"))
-    for line in para.element.iter(f"{{{V_NS}}}line"):
-        if any(a.tag == f"{{{MC_NS}}}Fallback" for a in line.iterancestors()):
-            continue  # the VML copy of a DrawingML shape already counted
-        x0, x1 = (_vml_x(line.get(end, "0,0")) for end in ("from", "to"))
-        yield int(abs(x1 - x0) * 12700)
-
-
-_VML_UNITS = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "px": 0.75}
-
-
-def _vml_x(point: str) -> float:
-    """The x of a VML point such as `12pt,0` or `1in,0`, in points (bare numbers are px)."""
-    x = point.split(",")[0].strip()
-    unit = next((u for u in _VML_UNITS if x.endswith(u)), "")
-    try:
-        return float(x[: len(x) - len(unit)] or 0) * _VML_UNITS.get(unit, 0.75)
-    except ValueError:  # a formula or a unit we do not know: no length
-        return 0.0

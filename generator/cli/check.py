@@ -25,7 +25,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check DOCX and PDF notices (files or folders) against NĐ 30; exit 1 on errors."""
     import json
 
-    from ..check import docx_check as conformance
+    from ..check import checker as conformance
     from ..errors import NoticeError
 
     try:

@@ -20,15 +20,10 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from generator.check.docx_check import (
-    check,
-    check_docx,
-    check_pdf,
-    date_line_problems,
-    number_line_problems,
-)
+from generator.check.checker import check, check_docx, check_pdf
 from generator.check.poppler import without_output_intent
 from generator.check.rules import RULES
+from generator.check.text_rules import date_line_problems, number_line_problems
 from generator.cli import main
 from generator.convert.backends import find_soffice
 from generator.errors import CheckError
