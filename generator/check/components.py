@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..profile.doctypes import NOTICE
+from ..profile import doctypes
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .reader import Line, Para
 
@@ -71,7 +71,8 @@ def find_roles(paras: Sequence[Para]) -> Roles:
     roles = Roles()
     lines = [line for p in paras for line in p.lines if line.text]
     folded = [fold(line.text) for line in lines]
-    type_at = next((i for i, f in enumerate(folded) if f == NOTICE.title), None)
+    titles = doctypes.titles()
+    type_at = next((i for i, f in enumerate(folded) if f in titles), None)
     head = lines[: type_at if type_at is not None else _HEAD_LINES]
     for i, line in enumerate(head):
         if roles.quoc_hieu is None and folded[i] == fold(QUOC_HIEU):

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import CheckError
+from ..profile import doctypes
 from ..profile.doctypes import NOTICE
 from .poppler import POPPLER_HINT, without_output_intent
 from .rules import (
@@ -47,7 +48,7 @@ _LINE_PT = 14 * 1.15
 _NUMBER = re.compile(r"Số\s*:\s*\d*\s*/\s*[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
 
-TITLE = NOTICE.title  # R-TL: the tên loại the checker looks for
+TITLE = NOTICE.title  # R-TL: the tên loại named in messages
 
 
 @dataclass(frozen=True)
@@ -362,8 +363,9 @@ def _check_text_layer(out: Findings, page: Page) -> None:
         out.add("R-KH-FMT", "trang 1", "Lớp chữ của trang 1 không cho đọc được số, ký hiệu "
                 "\"Số: …/TB-…\" (PDF là ảnh quét hoặc mất phông)")  # fmt: skip
     pieces = sorted(page.pieces, key=lambda p: (p.top, p.left))
+    titles = doctypes.titles()
     at = next(
-        (i for i, p in enumerate(pieces) if " ".join(p.text.split()).upper() == TITLE), None
+        (i for i, p in enumerate(pieces) if " ".join(p.text.split()).upper() in titles), None
     )
     if at is None:
         out.add("R-TL", "trang 1", f'Lớp chữ của trang 1 không cho đọc được tên loại "{TITLE}"')

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..profile import doctypes
 from ..profile.doctypes import NOTICE
 
 
@@ -25,7 +26,7 @@ def number_line_problems(text: str) -> list[tuple[str, str]]:
     if not re.fullmatch(r"[A-ZĐ]+(-[A-ZĐ0-9]+)+", symbol):
         out.append(("R-KH-FMT", f"Ký hiệu \"{symbol}\" phải viết chữ in hoa, các nhóm chữ nối "
                     "bằng gạch nối (-), không cách chữ"))  # fmt: skip
-    elif symbol.split("-")[0] != NOTICE.abbreviation:
+    elif symbol.split("-")[0] not in doctypes.abbreviations():
         out.append(("R-KH-1", f"Ký hiệu bắt đầu bằng \"{symbol.split('-')[0]}\"; chữ viết tắt "
                     f"tên loại Thông báo là \"{NOTICE.abbreviation}\""))  # fmt: skip
     return out

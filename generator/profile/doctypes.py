@@ -34,7 +34,7 @@ class Kind:
     name: str  # "TB-VP"
     doc_type: DocumentType
     issuer: str  # the body's abbreviation in the ký hiệu when the source gives none: "VP"
-    template: str  # file name of the bundled DOCX template
+    template: str  # the bundled DOCX template's file name (templates/), or a path to one
     has_parent: bool  # the header carries a cơ quan chủ quản line (R-CQ-CQ, R-CQ-BH)
     description: str  # one line for people: `notice new`, the schema
 
@@ -85,12 +85,21 @@ def symbol_of(notice: Any) -> str:
 
 
 def doc_types() -> list[DocumentType]:
-    """Every registered document type, once each, in registry order (the checker looks
-    for their titles)."""
+    """Every registered document type, once each, in registry order."""
     seen: dict[str, DocumentType] = {}
     for kind in KINDS.values():
         seen.setdefault(kind.doc_type.title, kind.doc_type)
     return list(seen.values())
+
+
+def titles() -> frozenset[str]:
+    """The titles the checker recognises as ô 5a, tên loại (R-TL): "THÔNG BÁO", …"""
+    return frozenset(d.title for d in doc_types())
+
+
+def abbreviations() -> frozenset[str]:
+    """The abbreviations a ký hiệu may open with (R-KH-1): "TB", …"""
+    return frozenset(d.abbreviation for d in doc_types())
 
 
 #: Where the bundled templates are: inside the installed package, or beside it in a checkout.
