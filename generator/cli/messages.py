@@ -73,10 +73,10 @@ _CATALOG: list[tuple[str, str]] = [
         r"an issued notice \(with a number\) needs its full date YYYY-MM-DD",
         "văn bản đã có số phải có đủ ngày ban hành YYYY-MM-DD",
     ),
-    (r"a TB-VP needs agency\.parent, e\.g\. (.+)", r"TB-VP cần agency.parent, ví dụ \1"),
+    (r"a ([A-Z]+-[A-Z]+) needs agency\.parent, e\.g\. (.+)", r"\1 cần agency.parent, ví dụ \2"),
     (
-        r"a TB-UBND has no parent body line; remove it",
-        "TB-UBND không có dòng cơ quan chủ quản; hãy bỏ",
+        r"a ([A-Z]+-[A-Z]+) has no parent body line; remove it",
+        r"\1 không có dòng cơ quan chủ quản; hãy bỏ",
     ),
     (
         r"give meeting \(the opening is composed from it\) or opening",

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..errors import ScaffoldError
-from ..profile.doctypes import SOURCE_KINDS
+from ..profile.doctypes import SOURCE_KINDS, kind_of, needs_parent
 from .loader import load_source
 from .models import parse_notice
 
@@ -164,16 +164,17 @@ def _header(kind: str) -> str:
 def _blocks(kind: str) -> dict[str, tuple[str, str]]:
     """The skeleton of one kind as `{key: (comment, yaml)}`, in file order."""
     ex = _EXAMPLES[kind]
-    parent_line = '  parent: ""\n' if kind == "TB-VP" else ""
+    parent_line = '  parent: ""\n' if needs_parent(kind) else ""
     parent_help = (
         f"#   parent: cơ quan chủ quản trực tiếp, viết hoa (R-CQ-CQ); ví dụ: {ex.parent}\n"
-        if kind == "TB-VP"
-        else "#   parent: không ghi, vì TB-UBND không có dòng cơ quan chủ quản (R-CQ-BH)\n"
+        if needs_parent(kind)
+        else f"#   parent: không ghi, vì {kind} không có dòng cơ quan chủ quản (R-CQ-BH)\n"
     )
+    kinds = " hoặc ".join(f"{k} ({kind_of(k).description})" for k in KINDS)
     return {
         "kind": (
-            "# Loại thông báo: TB-VP (Văn phòng UBND ban hành) hoặc TB-UBND (UBND ban hành);\n"
-            "# quyết định mẫu DOCX và ký hiệu (TB-VP, TB-UBND).\n",
+            f"# Loại thông báo: {kinds};\n"
+            f"# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
             f"kind: {kind}\n"
             "# template: mau-rieng.docx  # mẫu DOCX riêng, đường dẫn tính từ thư mục tệp này\n",
         ),

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ..profile.doctypes import SOURCE_KINDS, needs_parent
 from . import models
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -93,6 +94,8 @@ _MODEL_RULES: dict[str, JsonSchemaValue] = {
     "Archive": {"dependentRequired": {"issued_copies": ["drafter"]}},
 }
 
+_PARENT_REQUIRED = {"required": ["parent"], "properties": {"parent": {"type": "string"}}}
+_NO_PARENT = {"properties": {"parent": {"type": "null"}}}
 #: Rules across the fields of a notice (Notice._consistent and the semantic checks).
 _NOTICE_RULES: list[JsonSchemaValue] = [
     {
@@ -108,18 +111,16 @@ _NOTICE_RULES: list[JsonSchemaValue] = [
             "properties": {"date": {"type": "string", "pattern": FULL_DATE}},
         },
     },
-    {  # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND; a UBND has no parent line
-        "if": {"required": ["kind"], "properties": {"kind": {"const": "TB-VP"}}},
-        "then": {
-            "properties": {
-                "agency": {"required": ["parent"], "properties": {"parent": {"type": "string"}}}
-            }
-        },
-    },
-    {
-        "if": {"required": ["kind"], "properties": {"kind": {"const": "TB-UBND"}}},
-        "then": {"properties": {"agency": {"properties": {"parent": {"type": "null"}}}}},
-    },
+    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND; a UBND has no parent line
+    *(
+        {
+            "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+            "then": {
+                "properties": {"agency": _PARENT_REQUIRED if needs_parent(kind) else _NO_PARENT}
+            },
+        }
+        for kind in SOURCE_KINDS
+    ),
     {"properties": {"numbering": {"prefixItems": [{"not": {"const": "nested"}}]}}},
 ]
 
