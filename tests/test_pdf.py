@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
 from generator.errors import ConversionError, ConverterMissingError
 from generator.pdf import LibreOfficeConverter, default_converter, find_soffice, is_pdf
 
-from .readback import processes
+from .readback import processes, wait_until
 
 
 def _soffice() -> str:
@@ -84,13 +83,10 @@ def test_timeout_kills_the_whole_process_group(rendered, tmp_path):
     """A conversion past its hard timeout is killed with every child process."""
     converter = LibreOfficeConverter(_soffice(), timeout=0.3, per_file=0)
     docx = rendered["quang-ngai-07-tb-ubnd-2024"]["docx"]
-    started = time.monotonic()
     (outcome,) = converter.convert([docx], tmp_path)
-    assert isinstance(outcome, ConversionError)
+    assert isinstance(outcome, ConversionError)  # not killed: the file would be converted
     assert "did not finish 1 file(s) in 0 s; killed" in str(outcome)
-    assert time.monotonic() - started < 10
-    time.sleep(0.5)
-    assert not processes(str(tmp_path))
+    assert wait_until(lambda: not processes(str(tmp_path)), 30)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -17,10 +17,12 @@ from generator.api import default_template
 from generator.watch import watch_sources
 
 from .readback import NOTICES, ROOT, docx_blocks
+from .streams import read_lines_until
 
 SOURCE = NOTICES / "quang-ngai-07-tb-ubnd-2024.yaml"
-#: Hard limit for one test: the stop event is set after this many seconds whatever happens.
-LIMIT = 20.0
+#: Hard limit for one wait: a hang becomes a failure (start-up and a render under load fit
+#: many times over); the stop event is set after this many seconds whatever happens.
+LIMIT = 120.0
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ def test_source_change_renders_again(tmp_path, stop):
     stop.set()
     started = time.monotonic()
     assert list(events) == []
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < LIMIT / 2  # stopped by the event, not by the timer
 
 
 def test_template_change_renders_again(tmp_path, stop):
@@ -117,12 +119,10 @@ def test_ctrl_c_stops_the_command_cleanly(tmp_path):
         text=True,
     )
     try:
-        lines = []
-        deadline = time.monotonic() + LIMIT
-        while time.monotonic() < deadline and not any("a.docx" in x for x in lines):
-            lines.append(proc.stdout.readline())
+        # The line for the first render is printed inside the watch loop, whose Ctrl-C ends the
+        # command cleanly: interrupting right after it needs no pause, whatever the load.
+        lines = read_lines_until(proc.stdout, lambda seen: any("a.docx" in x for x in seen), LIMIT)
         assert any(f"a.yaml → {os.path.join('out', 'a.docx')}" in x for x in lines), lines
-        time.sleep(0.3)  # let it enter the watcher
         proc.send_signal(signal.SIGINT)
         stdout, stderr = proc.communicate(timeout=LIMIT)
     finally:
