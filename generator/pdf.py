@@ -18,6 +18,7 @@ Outputs are PDF/A-2b with every font embedded.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import queue
 import shutil
@@ -57,6 +58,35 @@ class Converter(Protocol):
     ) -> list[Outcome]:
         """One outcome per file, in order; `on_done(index, outcome)` as each one is final."""
         ...
+
+    def version(self) -> str:
+        """The engine that lays out the PDFs, with its version (part of the manifest's key:
+        an upgraded engine rebuilds every PDF instead of reporting stale ones as current)."""
+        ...
+
+
+def package_version(name: str) -> str:
+    """`name version` of an installed Python distribution, or `name unknown`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return f"{name} unknown"
+
+
+@functools.lru_cache(maxsize=8)
+def libreoffice_version(soffice: str) -> str:
+    """What `soffice --version` says (`LibreOffice 7.4.7.2 40(Build:2)`): ≈ 0.1 s, it starts
+    no office; asked once per process and executable."""
+    try:
+        run = subprocess.run(
+            [soffice, "--version"], capture_output=True, text=True, timeout=60,
+            stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return "LibreOffice unknown"
+    return run.stdout.strip().splitlines()[0] if run.stdout.strip() else "LibreOffice unknown"
 
 
 def is_pdf(path: Path) -> bool:
@@ -99,6 +129,10 @@ class LibreOfficeConverter:
         self._live: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
         self._stop = threading.Event()  # set by kill_all: no new soffice, no retry
+
+    def version(self) -> str:
+        """`soffice --version` of the executable this pool runs."""
+        return libreoffice_version(self.soffice)
 
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
@@ -257,6 +291,11 @@ class UnoserverConverter:
             self.servers.append((host, port))
         self.timeout = timeout
 
+    def version(self) -> str:
+        """The client's version: the servers' LibreOffice is not asked (one request per
+        server for every build); restart them with a new `--server` list after an upgrade."""
+        return package_version("unoserver")
+
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
     ) -> list[Outcome]:
@@ -351,6 +390,10 @@ class WordConverter:
     """Microsoft Word through docx2pdf (Windows and macOS only)."""
 
     name = "word"
+
+    def version(self) -> str:
+        """docx2pdf's version (Word's own is not exposed by it)."""
+        return package_version("docx2pdf")
 
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None

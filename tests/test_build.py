@@ -8,13 +8,14 @@ import shutil
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 from generator import api
 from generator.manifest import sha256_file
-from generator.pdf import is_pdf
+from generator.pdf import LibreOfficeConverter, find_soffice, is_pdf, libreoffice_version
 
 from .readback import NOTICES, ROOT, processes, template_with, wait_until
 
@@ -105,6 +106,34 @@ def test_only_what_changed_is_rebuilt(tmp_path):
         fh.write(b"\0")  # still a zip: trailing bytes are ignored by readers
     report = api.render(ubnd, out, ("docx",), template=template)
     assert report.ok and not any(r.unchanged for r in report.results)
+
+
+class _UpgradedLibreOffice(LibreOfficeConverter):
+    """The same LibreOffice, reporting the version an upgrade would bring."""
+
+    def version(self) -> str:
+        return "LibreOffice 99.1.0.0"
+
+
+def test_an_upgrade_of_what_shapes_the_outputs_rebuilds(tmp_path):
+    """The build key holds the versions of this package, docxtpl, python-docx and the PDF
+    engine: after an upgrade nothing is reported "unchanged" from the older outputs."""
+    src = _copies(tmp_path / "src", 2)
+    out = tmp_path / "out"
+    api.render([src], out)
+    versions = _manifest(out)["options"]["versions"]
+    assert versions == {
+        "notice": f"notice {metadata.version('notice')}",
+        "docxtpl": f"docxtpl {metadata.version('docxtpl')}",
+        "python-docx": f"python-docx {metadata.version('python-docx')}",
+        "converter": libreoffice_version(find_soffice()),
+    }
+    assert versions["converter"].startswith("LibreOffice 7.")
+    assert all(r.unchanged for r in api.render([src], out).results)
+    upgraded = _UpgradedLibreOffice(find_soffice())
+    report = api.render([src], out, converter=upgraded)
+    assert report.ok and not any(r.unchanged for r in report.results)
+    assert _manifest(out)["options"]["versions"]["converter"] == "LibreOffice 99.1.0.0"
 
 
 def test_broken_source_is_recorded_and_the_rest_built(tmp_path):
