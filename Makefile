@@ -58,6 +58,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check generator tests bench templates
 
+# docs/rules.md is generated from the rule tables in generator/rules.py (a test fails when stale).
+docs: setup
+	$(BIN)/python -m generator.ruledoc
+
 templates: setup
 	$(BIN)/python templates/build_templates.py
 
