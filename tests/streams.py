@@ -8,27 +8,44 @@ from collections.abc import Callable
 from typing import IO
 
 
-def read_lines_until(
-    stream: IO[str], done: Callable[[list[str]], bool], timeout: float
-) -> list[str]:
-    """Lines read from `stream` until `done(lines)` holds; AssertionError after `timeout`
-    seconds or at the end of the stream. A generous bound: it only turns a hang into a
-    failure and is never what a test measures."""
-    lines: list[str] = []
-    arrived: queue.Queue[str] = queue.Queue()
+class LineReader:
+    """The lines of `stream`, read by a thread so that every wait can be bounded.
 
-    def pump() -> None:
+    The bounds are generous: they only turn a hang into a failure and are never what a test
+    measures."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.lines: list[str] = []
+        self._arrived: queue.Queue[str] = queue.Queue()
+        self._ended = False
+        threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
+
+    def _pump(self, stream: IO[str]) -> None:
         for line in stream:
-            arrived.put(line)
-        arrived.put("")  # end of stream
+            self._arrived.put(line)
+        self._arrived.put("")  # end of stream
 
-    threading.Thread(target=pump, daemon=True).start()
-    while not done(lines):
+    def _next(self, timeout: float) -> str:
         try:
-            line = arrived.get(timeout=timeout)
+            line = self._arrived.get(timeout=timeout)
         except queue.Empty:
-            raise AssertionError(f"no such output within {timeout} s: {lines}") from None
+            raise AssertionError(f"no more output within {timeout} s: {self.lines}") from None
         if not line:
-            raise AssertionError(f"the stream ended first: {lines}")
-        lines.append(line)
-    return lines
+            self._ended = True
+        else:
+            self.lines.append(line)
+        return line
+
+    def until(self, done: Callable[[list[str]], bool], timeout: float) -> list[str]:
+        """The lines so far, once `done(lines)` holds; AssertionError after `timeout` seconds
+        without a line, or at the end of the stream."""
+        while not done(self.lines):
+            if self._ended or not self._next(timeout):
+                raise AssertionError(f"the stream ended first: {self.lines}")
+        return self.lines
+
+    def rest(self, timeout: float) -> str:
+        """Everything up to the end of the stream, as one text."""
+        while not self._ended:
+            self._next(timeout)
+        return "".join(self.lines)
