@@ -17,6 +17,8 @@ PACKAGE = ROOT / "generator"
 #: Beyond these a module or a function is a sign to split (data tables are not counted).
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
+#: Modules allowed to be longer, each with its reason.
+LONG_MODULES = {"check/rules.py": "a data table: the rule table and its limits"}
 #: Functions allowed to be longer, each with its reason.
 LONG_FUNCTIONS = {
     ("source/scaffold.py", "_blocks"): "a data table: the skeleton's text, block by block",
@@ -90,7 +92,8 @@ def _modules() -> list[Path]:
 def test_module_is_small(path: Path):
     """No module runs past ~450 lines."""
     lines = len(path.read_text("utf-8").splitlines())
-    assert lines <= MAX_MODULE_LINES, f"{lines} lines"
+    if path.relative_to(PACKAGE).as_posix() not in LONG_MODULES:
+        assert lines <= MAX_MODULE_LINES, f"{lines} lines"
 
 
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PACKAGE)))

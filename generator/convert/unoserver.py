@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from ..errors import ConversionError, ConverterMissingError
-from .base import OnDone, Outcome, check_names, is_pdf
+from .base import OnDone, Outcome, check_names, is_pdf, package_version
 
 
 class UnoserverConverter:
@@ -28,6 +28,11 @@ class UnoserverConverter:
                 raise ConverterMissingError(f"{server!r} is not HOST:PORT")
             self.servers.append((host, port))
         self.timeout = timeout
+
+    def version(self) -> str:
+        """The client's version: the servers' LibreOffice is not asked (one request per
+        server for every build); restart them with a new `--server` list after an upgrade."""
+        return package_version("unoserver")
 
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
