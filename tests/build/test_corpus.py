@@ -101,3 +101,50 @@ def test_corpus_tasks_are_data():
     assert tasks[0].units == (("Bộ Tài chính", "chủ trì"), ("Bộ Y tế", "phối hợp"))
     assert tasks[0].assignee == "chủ trì: Bộ Tài chính; phối hợp: Bộ Y tế"
     assert [str(t.deadline) for t in tasks if t.deadline] == ["2025-12-15", "2025-12-05"]
+
+
+def test_new_shapes_survive_the_pdf(tmp_path):
+    """Real LibreOffice: a corpus notice (ordinal and (1) levels, footnote, Lưu as written)
+    and a notice with several addressees, căn cứ and a phụ lục give PDFs whose text layer has
+    every line, and the PDF checker finds no error in them."""
+    import yaml
+
+    from generator.check.checker import check
+
+    from ..render.test_body import SO, notice_data
+    from ..support.readback import pdf_text
+
+    extra = notice_data(
+        [{"heading": "Nhiệm vụ", "paragraphs": ["**Sở Tài chính**: bố trí kinh phí."]}],
+        markup=True,
+        addressees=["Sở Tài chính", "Sở Xây dựng", "UBND các xã"],
+        bases=SO["bases"],
+        recipients=SO["recipients"],
+        appendices=[
+            {"title": "Danh mục từ viết tắt", "paragraphs": ["KHCN: khoa học và công nghệ."]}
+        ],
+        date="2024-01-05",
+    )
+    source = tmp_path / "extra.yaml"
+    source.write_text(yaml.safe_dump(extra, allow_unicode=True), "utf-8")
+    report = api.render([CORPUS / "tb-vpcp-631-2025.yaml", source], tmp_path / "out", ("pdf",))
+    assert report.ok, [(r.source.name, r.problems, r.error) for r in report.failed]
+    pdfs = {r.source.stem: r.outputs[0] for r in report.results}
+    for pdf in pdfs.values():
+        assert [f for f in check(pdf) if f.severity == "error"] == []
+    stream = normalise(" ".join(pdf_text(pdfs["tb-vpcp-631-2025"])))
+    for line in (
+        "Thứ tư, cần nhận thức rõ",
+        "(3) Về nguồn lực thực hiện",
+        "- Lưu: VT, NN (03). Hg.",
+    ):
+        assert line in stream
+    extra_text = normalise(" ".join(pdf_text(pdfs["extra"])))
+    for line in (
+        "Kính gửi: - Sở Tài chính; - Sở Xây dựng; - UBND các xã.",
+        "Căn cứ Luật Xây dựng số 50/2014/QH13 ngày 18/6/2014;",
+        "1. Nhiệm vụ Sở Tài chính: bố trí kinh phí.",
+        "- Như trên;",
+        "Phụ lục DANH MỤC TỪ VIẾT TẮT",
+    ):
+        assert line in extra_text, line
