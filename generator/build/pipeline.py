@@ -268,8 +268,8 @@ def _check_stage(jobs: list[_Job], run: _Run) -> None:
     started = time.perf_counter()
     outcomes = check_all([path for _, path in files], run.workers)
     with contextlib.closing(outcomes):
-        for done, ((job, _), findings) in enumerate(zip(files, outcomes, strict=True), start=1):
-            job.result.findings += findings
+        for done, ((job, path), outcome) in enumerate(zip(files, outcomes, strict=True), 1):
+            job.result.findings += outcome.records(path)
             run.progress("check", done, len(files))
     for job in jobs:
         job.checked = True
