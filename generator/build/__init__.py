@@ -1,4 +1,5 @@
-"""The batch build: plan → DOCX → PDF → check → sign-field → manifest (`pipeline.py`), the
-results it reports (`results.py`), what runs in worker processes (`workers.py`), and
-`watch`/`preview`. May import every stage below it (render, convert, check, sign) and
-source, profile, files, errors; never `cli` or `api`."""
+"""The batch pipeline: plan → DOCX in worker processes → PDF → check → signature field →
+`manifest.json`; and built on it, `watch` and `preview`. Typed results in `results.py`.
+
+May import: `render`, `convert`, `check`, `sign`, `source`, `profile`, `ooxml`, `files`, `errors`.
+Never `register`, `cli` or `api`."""

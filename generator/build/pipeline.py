@@ -181,9 +181,8 @@ def _plan(paths: list[Path], docx_dir: Path, run: _Run) -> list[_Job]:
             continue
         old = previous.get(manifest.relative(source, run.out_dir))
         if old is not None and not run.options.force:
-            key = manifest.build_key(
-                job.source_sha, run.template_sha(old.template), run.key_options
-            )
+            template_sha = run.template_sha(old.template)
+            key = manifest.build_key(job.source_sha, template_sha, run.key_options)
             if manifest.is_current(old, key, run.out_dir):
                 job.entry = old
                 old.status = "unchanged"
@@ -271,8 +270,8 @@ def _check_stage(jobs: list[_Job], run: _Run) -> None:
     started = time.perf_counter()
     outcomes = check_all([path for _, path in files], run.workers)
     with contextlib.closing(outcomes):
-        for done, ((job, _), findings) in enumerate(zip(files, outcomes, strict=True), start=1):
-            job.result.findings += findings
+        for done, ((job, path), outcome) in enumerate(zip(files, outcomes, strict=True), 1):
+            job.result.findings += outcome.records(path)
             run.progress("check", done, len(files))
     for job in jobs:
         job.checked = True

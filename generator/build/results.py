@@ -1,4 +1,4 @@
-"""What a build reports: one `NoticeResult` per source, in a `Report`."""
+"""What a build, a validation or an issue run hands back: one result per source, in order."""
 
 from __future__ import annotations
 

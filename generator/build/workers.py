@@ -1,5 +1,5 @@
-"""What runs in worker processes: a source rendered to DOCX (`DocxTask` → `DocxOutcome`), and
-the NĐ 30 checker on one output. Only picklable, typed values cross the process boundary."""
+"""What runs in the worker processes of a build, and what crosses the process boundary:
+small frozen dataclasses, never positional tuples."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import CheckError, NoticeError, Problem, SourceError
+from ..check.rules import Finding
+from ..errors import NoticeError, Problem, SourceError
 from ..files import sha256_file
-from ..profile.doctypes import SOURCE_KINDS, default_template, template_for
+from ..profile.doctypes import KINDS, default_template, template_for
 from ..render.context import build_context
 from ..render.document import compile_template, render_docx
 from ..source.models import Notice
@@ -23,31 +24,34 @@ from ..source.notices import load_notice
 
 @dataclass(frozen=True)
 class DocxTask:
-    """One source to render: where its DOCX goes, the template override, whether to mark a
-    draft, and whether to hand the parsed notice back (for the signature-field stage)."""
+    """One source to render: where to, with which template override, and what to keep."""
 
     source: Path
     docx: Path
-    template: Path | None = None
-    watermark: bool = False
-    keep_notice: bool = False
+    template: Path | None = None  # the command line's --template
+    watermark: bool = False  # "DỰ THẢO" on drafts
+    keep_notice: bool = False  # hand the validated notice back (the sign-field stage needs it)
 
 
 @dataclass(frozen=True)
 class DocxOutcome:
-    """A rendered DOCX (its template and SHA-256), or the source's problems, or an error."""
+    """What a worker hands back for one source: the DOCX written, or why not."""
 
     seconds: float
-    template: Path | None = None
-    docx_sha: str | None = None
     problems: list[Problem] = field(default_factory=list)
     error: str | None = None
-    notice: Notice | None = None
+    template: Path | None = None  # the template used, when the DOCX was written
+    docx_sha: str | None = None  # hashed by the worker, in parallel, not re-read by the parent
+    notice: Notice | None = None  # with DocxTask.keep_notice
 
 
 def render_one(task: DocxTask) -> DocxOutcome:
-    """Worker: load, validate and render one source."""
+    """Load, validate and render one source; a failure is this notice's, not the batch's."""
     started = time.perf_counter()
+
+    def took() -> float:
+        return time.perf_counter() - started
+
     try:
         notice = load_notice(task.source)
         template = template_for(notice, task.source, task.template)
@@ -57,20 +61,13 @@ def render_one(task: DocxTask) -> DocxOutcome:
 
             watermark_docx(task.docx)
     except SourceError as exc:
-        return DocxOutcome(time.perf_counter() - started, problems=exc.problems)
+        return DocxOutcome(took(), problems=exc.problems)
     except NoticeError as exc:
-        return DocxOutcome(time.perf_counter() - started, error=str(exc))
+        return DocxOutcome(took(), error=str(exc))
     except OSError as exc:  # read-only folder, disk full: this notice fails, not the batch
-        return DocxOutcome(
-            time.perf_counter() - started, error=f"cannot write {task.docx}: {exc.strerror}"
-        )
-    # hashed here, in parallel, rather than re-read by the parent for the manifest
-    return DocxOutcome(
-        time.perf_counter() - started,
-        template=template,
-        docx_sha=sha256_file(task.docx),
-        notice=notice if task.keep_notice else None,
-    )
+        return DocxOutcome(took(), error=f"cannot write {task.docx}: {exc.strerror}")
+    kept = notice if task.keep_notice else None
+    return DocxOutcome(took(), template=template, docx_sha=sha256_file(task.docx), notice=kept)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
@@ -79,12 +76,13 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def render_all(tasks: list[DocxTask], workers: int) -> Iterator[DocxOutcome]:
-    """The outcome of every task, in order; in worker processes when there are enough."""
+    """The outcome of every task, in order: in this process for small batches, else in
+    `workers` processes."""
     if workers <= 1 or len(tasks) < 2 * workers:
         yield from map(render_one, tasks)
         return
     if sys.platform == "linux":
-        for kind in SOURCE_KINDS:  # compiled once here, inherited by the forked workers
+        for kind in KINDS:  # compiled once here, inherited by the forked workers
             with contextlib.suppress(NoticeError):
                 compile_template(default_template(kind))
     with _pool(workers) as pool:
@@ -93,19 +91,35 @@ def render_all(tasks: list[DocxTask], workers: int) -> Iterator[DocxOutcome]:
         yield from pool.map(render_one, tasks, chunksize=chunk)
 
 
-def check_one(path: Path) -> list[dict[str, str]]:
-    """Worker: the checker's findings on one output, as plain dicts."""
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What a worker hands back for one checked file: its findings, or why it could not
+    be read."""
+
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+    def records(self, path: Path) -> list[dict[str, str]]:
+        """The findings as the plain records the manifest and the report keep."""
+        if self.error is not None:
+            return [{"file": path.name, "rule": "CHECK", "severity": "error", "location": "",
+                     "text": "", "message": self.error, "clause": ""}]  # fmt: skip
+        return [{"file": path.name, **f.as_dict()} for f in self.findings]
+
+
+def check_one(path: Path) -> CheckOutcome:
+    """The NĐ 30 checker on one output."""
     from ..check.checker import check
+    from ..errors import CheckError
 
     try:
-        return [{"file": path.name, **f.as_dict()} for f in check(path)]
+        return CheckOutcome(tuple(check(path)))
     except CheckError as exc:
-        return [{"file": path.name, "rule": "CHECK", "severity": "error", "location": "",
-                 "text": "", "message": str(exc), "clause": ""}]  # fmt: skip
+        return CheckOutcome(error=str(exc))
 
 
-def check_all(paths: list[Path], workers: int) -> Iterator[list[dict[str, str]]]:
-    """The findings of every path, in order (a generator: close it to stop the pool)."""
+def check_all(paths: list[Path], workers: int) -> Iterator[CheckOutcome]:
+    """The outcome of every file, in order (in worker processes for more than a few)."""
     if workers <= 1 or len(paths) < 4:
         yield from map(check_one, paths)
         return
