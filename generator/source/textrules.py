@@ -26,7 +26,10 @@ _TYPED_LABEL = re.compile(
 _TYPED_ORDINAL = re.compile(r"^\s*Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)\b", re.I)
 #: Lists whose entries are sentences: after `[a, b]` split one at a comma, the next entry
 #: starts in lower case.
-_SENTENCE_LISTS = ("paragraphs", "opening", "closing", "after", "bases", "recipients")
+_SENTENCE_LISTS = ("paragraphs", "opening", "closing", "after", "bases", "recipients", "addressees")
+#: Lists of phrases, which start in lower case anyway (`lãnh đạo các sở`): there a split shows
+#: as a piece of one or two words (`ngành …`, `thị xã`).
+_PHRASE_LISTS = ("attendees", "heard")
 _DEFAULT_STYLES = ("decimal", "letter", "dash", "plus")
 
 
@@ -167,15 +170,19 @@ def _archive(data: dict[str, Any]) -> Iterator[tuple[PathKey, str]]:
 
 def _flow_splits(source: Source) -> Iterator[tuple[PathKey, str]]:
     """A sentence list written `[a, b]`: YAML splits the text at every comma, and the part
-    after a comma starts in lower case. Block style (`- …` per line) keeps commas."""
+    after a comma starts in lower case; in a list of phrases, it is a piece of one or two
+    words. Block style (`- …` per line) keeps commas."""
     for loc in sorted(source.flow_lists, key=str):
-        if not loc or loc[-1] not in _SENTENCE_LISTS:
+        if not loc or loc[-1] not in (*_SENTENCE_LISTS, *_PHRASE_LISTS):
             continue
         value: Any = source.data
         for part in loc:
             value = value[part]
+        phrases = loc[-1] in _PHRASE_LISTS
         for i, entry in enumerate(value):
-            if i and isinstance(entry, str) and entry[:1].islower():
+            if not (i and isinstance(entry, str) and entry[:1].islower()):
+                continue
+            if not phrases or len(entry.replace("…", " ").split()) <= 2:
                 yield (
                     (*loc, i),
                     (

@@ -39,7 +39,8 @@ def test_composer_fits_corpus_openings(stem):
 
 def test_phrase_template_fits_a_corpus_opening():
     """The same opening from a phrase template with named slots."""
-    assert compose_opening(meeting(OPENINGS / "phrasing-659.yaml")) == corpus_opening(
+    data = load_source(OPENINGS / "phrasing-659.yaml").data
+    assert compose_opening(Meeting.model_validate(data["meeting"])) == corpus_opening(
         "tb-vpcp-659-2025"
     )
 

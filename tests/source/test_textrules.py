@@ -48,6 +48,10 @@ GAPS = [
     ("flow-split", [(HEADING + "    paragraphs:\n", HEADING + "    paragraphs: [Các sở cần rà "
                      "soát, cập nhật kế hoạch.]\n    after:\n")],
      "conclusions[0].paragraphs[1]", "YAML-FLOW"),
+    ("flow-split-phrases", [("  heard:\n    - báo cáo của Sở Lao động - Thương binh và Xã hội\n"
+                             "    - ý kiến phát biểu của các đại biểu dự họp\n",
+                             "  heard: [báo cáo của các sở, ngành, ý kiến của các đại biểu]\n")],
+     "meeting.heard[1]", "YAML-FLOW"),
 ]  # fmt: skip
 
 
