@@ -22,12 +22,6 @@ def corpus_opening(stem: str) -> list[str]:
     return (CORPUS / f"{stem}.txt").read_text("utf-8").splitlines()[9:11]
 
 
-def meeting(path) -> Meeting:
-    source = load_source(path)
-    assert not source.problems
-    return Meeting.model_validate(source.data)
-
-
 @pytest.mark.parametrize("stem", CORPUS_NOTICES)
 def test_composer_fits_corpus_openings(stem):
     """Each corpus opening comes out of its source's `meeting` word for word: long dates,
