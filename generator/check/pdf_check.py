@@ -364,7 +364,9 @@ def _check_text_layer(out: Findings, page: Page) -> None:
                 "\"Số: …/TB-…\" (PDF là ảnh quét hoặc mất phông)")  # fmt: skip
     pieces = sorted(page.pieces, key=lambda p: (p.top, p.left))
     titles = doctypes.titles()
-    at = next((i for i, p in enumerate(pieces) if " ".join(p.text.split()).upper() in titles), None)
+    at = next(
+        (i for i, p in enumerate(pieces) if " ".join(p.text.split()).upper() in titles), None
+    )
     if at is None:
         out.add("R-TL", "trang 1", f'Lớp chữ của trang 1 không cho đọc được tên loại "{TITLE}"')
         return

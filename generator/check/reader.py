@@ -358,3 +358,5 @@ def section_width(section) -> int:
         - (section.right_margin or 0)
         - (section.gutter or 0)
     )
+
+
