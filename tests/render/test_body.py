@@ -268,6 +268,7 @@ def test_line_breaks_in_subject_and_parent(tmp_path):
     subject = next(p for p in doc.paragraphs if p.text.startswith("Kết luận"))
     assert subject.text == "Kết luận của Chủ tịch Ủy ban\nnhân dân tỉnh" and _breaks(subject) == 1
     assert doc.core_properties.subject == "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh"
+    assert _check(tmp_path, data) == []  # the checker reads the broken lines as one block
 
 
 def test_subject_string_keeps_folding():
