@@ -29,9 +29,7 @@ def ooxml_errors(path: Path) -> list[str]:
             # package, and a later package given the same id gets the earlier file's
             # answers (footnote ids "not found" in a file that has them).
             result = OpenXmlValidator().validate(path)
-            _VERDICTS[key] = [
-                f"{e.part_uri}: {e.description} ({e.path})" for e in result.errors
-            ]
+            _VERDICTS[key] = [f"{e.part_uri}: {e.description} ({e.path})" for e in result.errors]
     return _VERDICTS[key]
 
 
