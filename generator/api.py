@@ -111,3 +111,37 @@ def render(
         tuple(formats), template, jobs, force, converter, check, strict, watermark, sign_field
     )
     return build(list(paths), Path(out_dir), options, on_progress)
+
+
+@dataclass
+class TemplateReport:
+    """What `check_template` found: the template's own problems, by paragraph and style,
+    and the NĐ 30 findings in a sample notice rendered with it (when it renders)."""
+
+    problems: list = field(default_factory=list)  # template_check.TemplateProblem
+    findings: list = field(default_factory=list)  # rules.Finding, in the sample notice
+
+    @property
+    def ok(self) -> bool:
+        """No error among the problems and the findings."""
+        return not any(p.severity == "error" for p in [*self.problems, *self.findings])
+
+
+def check_template(path: Path, kind: str | None = None) -> TemplateReport:
+    """Check a DOCX template for notices of `kind` (TB-VP, TB-UBND or None for either):
+    its tags, variables, fixed texts and styles, then NĐ 30 on a sample notice rendered
+    with it. Raises TemplateError when `path` is not a DOCX."""
+    import tempfile
+
+    from .conformance import check_docx
+    from .render import CompiledTemplate
+    from .template_check import check_template_file, sample_context, suited_kind
+
+    report = TemplateReport(check_template_file(Path(path), kind))
+    if report.ok:
+        data = CompiledTemplate(Path(path)).render(sample_context(kind or suited_kind(path)))
+        with tempfile.TemporaryDirectory(prefix="notice-template-") as tmp:
+            sample = Path(tmp) / "mẫu.docx"
+            sample.write_bytes(data)
+            report.findings = check_docx(sample)
+    return report

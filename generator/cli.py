@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_template import template
 
 EXISTING = click.Path(exists=True, path_type=Path)
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -753,3 +754,6 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
         errors = sum(row["severity"] == "error" for row in rows)
         click.echo(f"{errors} lỗi, {len(rows) - errors} cảnh báo trong {len(files)} tệp", err=True)
     sys.exit(1 if failed else 0)
+
+
+main.add_command(template)
