@@ -206,7 +206,7 @@ def _tags(out: _Collector, para: _Para) -> list[_Tag]:
         inner = body[prefix.end() :] if prefix else body
         if any(q in inner for q in OTHER_QUOTES):
             out.add("error", para.place, f"typographic quotes in the tag {m.group(0)} break it: "
-                    f"{AUTOCORRECT[0]}", f"dấu ngoặc kiểu chữ in trong thẻ {m.group(0)} làm "
+                    f"{AUTOCORRECT[0]}", f"dấu ngoặc kiểu in ấn trong thẻ {m.group(0)} làm "
                     f"hỏng thẻ: {AUTOCORRECT[1]}")  # fmt: skip
         elif any(q in inner for q in CURLY):
             out.add("warning", para.place, f"Word's curly quotes in the tag {m.group(0)}: the "
