@@ -135,7 +135,8 @@ def check_template(path: Path, kind: str | None = None) -> TemplateReport:
 
     from .conformance import check_docx
     from .render import CompiledTemplate
-    from .template_check import check_template_file, sample_context, suited_kind
+    from .template_check import check_template_file, suited_kind
+    from .template_sample import sample_context
 
     report = TemplateReport(check_template_file(Path(path), kind))
     if report.ok:

@@ -720,7 +720,14 @@ def _summary(report, out_dir: Path) -> None:
     help="Output: one line per finding, or a JSON list.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@click.option(
+    "--accept-twin",
+    is_flag=True,
+    envvar="NOTICE_ACCEPT_TWIN",
+    help="Accept a PDF set in a metric twin of Times New Roman (Liberation Serif on Linux) "
+    "without a warning; other fonts are still errors.  [env: NOTICE_ACCEPT_TWIN=1]",
+)
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, accept_twin: bool) -> None:
     """Check DOCX and PDF notices (files or folders) against NĐ 30; exit 1 on errors."""
     import json
 
@@ -737,7 +744,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     rows = []
     for path in files:
         try:
-            findings = conformance.check(path)
+            findings = conformance.check(path, accept_twins=accept_twin)
         except NoticeError as exc:
             click.echo(f"{path}: error: {exc}", err=True)
             failed = True

@@ -44,8 +44,10 @@ def check_template(path: Path, kind: str | None) -> None:
         click.echo(f"{path}: {sample}, {f.location}: {f.rule} {f.severity}: {f.message}{text}")
     errors = sum(p.severity == "error" for p in [*report.problems, *report.findings])
     warnings = len(report.problems) + len(report.findings) - errors
-    summary = f"{errors} lỗi, {warnings} cảnh báo" if lang == "vi" else (
-        f"{errors} error(s), {warnings} warning(s)"
+    summary = (
+        f"{errors} lỗi, {warnings} cảnh báo"
+        if lang == "vi"
+        else f"{errors} error(s), {warnings} warning(s)"
     )
     click.echo(summary, err=True)
     sys.exit(0 if report.ok else 1)

@@ -34,7 +34,8 @@ RULES: dict[str, Rule] = {
         Rule("R-MARGIN", f"{PL1}, Mục I (spec §1)", "error",
              "Định lề trang: Cách mép trên và mép dưới 20 - 25 mm, cách mép trái 30 - 35 mm, "
              "cách mép phải 15 - 20 mm."),
-        # A PDF whose Times New Roman was replaced by a metric twin gets a warning (spec §16 facts)
+        # A PDF whose Times New Roman was replaced by a metric twin gets a warning, or nothing
+        # when the twin is accepted (`notice check --accept-twin`)
         Rule("R-FONT", f"{PL1}, Mục I (spec §1)", "error",
              "Phông chữ tiếng Việt Times New Roman, bộ mã ký tự Unicode theo Tiêu chuẩn Việt Nam "
              "TCVN 6909:2001, màu đen."),

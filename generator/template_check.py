@@ -7,7 +7,8 @@ typed as Word's typographic quotes caught, with the fix); the `{% for %}`/`{% if
 are closed; every variable exists; `p.runs` is written with `{{r … }}`; the notice's parts
 (issuing body, number, date, trích yếu, body, Nơi nhận, signer) are all printed; the fixed
 texts (Quốc hiệu, Tiêu ngữ, THÔNG BÁO) are there; the rule styles draw a rule that stands
-clear of its text; the footnote styles exist. Then a sample notice is rendered with it.
+clear of its text; the footnote styles exist. Then a sample notice (`template_sample`) is rendered
+with it.
 Each problem carries its message in English and Vietnamese. Nothing here prints.
 """
 
@@ -29,10 +30,10 @@ from jinja2 import TemplateSyntaxError, meta
 from lxml import etree
 
 from . import vietnamese as vi
-from .context import DOC_TYPE, NoticeContext, build_context
+from .context import DOC_TYPE
 from .errors import TemplateError
-from .models import Notice
 from .render import RULE_RATIOS, CompiledTemplate, make_environment
+from .template_sample import sample_context
 
 Severity = Literal["error", "warning"]
 
@@ -61,9 +62,9 @@ CURLY = "“”‘’"
 OTHER_QUOTES = "„‟‚‛«»‹›′″"
 AUTOCORRECT = (
     "retype them as straight ' or \" (Word: File › Options › Proofing › AutoCorrect Options "
-    "› AutoFormat As You Type › clear \"Straight quotes\" with “smart quotes”)",
+    '› AutoFormat As You Type › clear "Straight quotes" with “smart quotes”)',
     "hãy gõ lại thành dấu thẳng ' hoặc \" (Word: File › Options › Proofing › AutoCorrect "
-    "Options › AutoFormat As You Type › bỏ chọn \"Straight quotes\" with “smart quotes”)",
+    'Options › AutoFormat As You Type › bỏ chọn "Straight quotes" with “smart quotes”)',
 )
 _TAG = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{#(.*?)#\}", re.S)
 _PREFIX = re.compile(r"(tr|tc|p|r)(?=\s)")
@@ -105,8 +106,10 @@ class TemplateProblem:
     def message(self, lang: str = "vi") -> str:
         """`where: severity: message` in `lang` ("vi" or "en")."""
         where = self.place.describe(lang) if self.place else ("mẫu" if lang == "vi" else "template")
-        severity = {"error": "lỗi", "warning": "cảnh báo"}[self.severity] if lang == "vi" else (
-            self.severity
+        severity = (
+            {"error": "lỗi", "warning": "cảnh báo"}[self.severity]
+            if lang == "vi"
+            else self.severity
         )
         return f"{where}: {severity}: {self.vi if lang == 'vi' else self.en}"
 
@@ -272,8 +275,11 @@ def _check_blocks(out: _Collector, tags: list[_Tag]) -> None:
                 stack.pop()
             else:
                 inner = stack[-1][1] if stack else None
-                open_ = (f" while {inner.raw} of {inner.para.place.describe('en')} is still "
-                         "open") if inner else ""
+                open_ = (
+                    f" while {inner.raw} of {inner.para.place.describe('en')} is still open"
+                    if inner
+                    else ""
+                )
                 open_vi = (f" trong khi {inner.raw} ở {inner.para.place.describe('vi')} chưa "
                            "đóng") if inner else ""  # fmt: skip
                 out.add("error", tag.para.place, f"{tag.raw} closes nothing{open_}",
@@ -368,8 +374,12 @@ def _check_styles(out: _Collector, document, body: list[_Para]) -> None:
                     "kẻ (Borders › Top border)")  # fmt: skip
         above = next((p for p in reversed(body[:i]) if not p.place.text.startswith("{%")), None)
         if above is None or not above.place.text.strip():
-            out.add("warning", para.place, "the rule stands below no text, so it is sized to "
-                    "nothing", "đường kẻ không nằm dưới dòng chữ nào nên không có độ dài")
+            out.add(
+                "warning",
+                para.place,
+                "the rule stands below no text, so it is sized to nothing",
+                "đường kẻ không nằm dưới dòng chữ nào nên không có độ dài",
+            )
         elif para.border_top and para.space_before_pt < MIN_RULE_GAP_PT:
             above_text = " ".join(above.place.text.split())
             out.add("warning", para.place, f"{para.space_before_pt:g} pt before the rule below "
@@ -402,44 +412,3 @@ def _try_render(out: _Collector, path: Path, kind: str) -> None:
     except TemplateError as exc:
         out.add("error", None, f"a sample notice does not render: {exc}",
                 f"không kết xuất được thông báo mẫu: {exc}")  # fmt: skip
-
-
-# -- the sample notice -----------------------------------------------------------------------
-
-
-def sample_notice(kind: str) -> Notice:
-    """A small notice of `kind` with every part (a footnote, headings, three levels), for
-    trying a template."""
-    data = {
-        "kind": kind,
-        "agency": {"name": ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"]}
-        if kind == "TB-UBND"
-        else {"parent": "UBND TỈNH QUẢNG NGÃI", "name": "VĂN PHÒNG"},
-        "place": "Quảng Ngãi",
-        "number": 7,
-        "date": "2024-01-05",
-        "subject": "Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về công tác chuyển đổi số",
-        "opening": ["Ngày 03/01/2024, Phó Chủ tịch UBND tỉnh chủ trì cuộc họp về chuyển đổi số."],
-        "numbering": ["roman", "decimal", "letter"],
-        "conclusions": [
-            {"heading": "Đánh giá chung", "paragraphs": [{
-                "text": "Các sở, ngành đã chủ động triển khai Kế hoạch chuyển đổi số.",
-                "footnotes": [{"after": "Kế hoạch chuyển đổi số", "text": "Kế hoạch số 12."}]}]},
-            {"heading": "Nhiệm vụ", "children": [
-                {"paragraphs": ["Sở Thông tin và Truyền thông hoàn thành trong tháng 3."]}]},
-        ],
-        "closing": "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị biết, thực hiện.",
-        "recipients": ["Sở Thông tin và Truyền thông", "UBND các huyện, thị xã, thành phố"],
-        "archive": {"units": "KGVX", "drafter": "Hùng"},
-        "signer": {"authority": ["KT. CHÁNH VĂN PHÒNG"], "position": "PHÓ CHÁNH VĂN PHÒNG",
-                   "name": "Nguyễn Văn Hùng"},
-    }  # fmt: skip
-    if kind == "TB-UBND":
-        data["signer"] = {"authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
-                          "position": "PHÓ CHỦ TỊCH", "name": "Nguyễn Văn Hùng"}  # fmt: skip
-    return Notice.model_validate(data)
-
-
-def sample_context(kind: str) -> NoticeContext:
-    """The context of `sample_notice(kind)`, as a template sees it."""
-    return build_context(sample_notice(kind))
