@@ -8,6 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from generator import api
@@ -174,3 +175,23 @@ def test_command_exit_codes_and_languages(tmp_path):
     report = api.render([ROOT / "notices" / "quang-ngai-07-tb-ubnd-2024.yaml"], tmp_path / "out",
                         ("docx",), template=broken, check="none")  # fmt: skip
     assert f"`notice template check {broken}` names the paragraph" in report.failed[0].error
+
+
+def test_rule_style_without_border_and_missing_footnote_style(tmp_path):
+    """A rule style whose border was removed draws nothing (an error at each of its
+    paragraphs); a deleted footnote style is a warning (R-ND-FN)."""
+    document = Document(str(TEMPLATES["TB-UBND"]))
+    ppr = document.styles["TB Ke ngan"].element.pPr
+    ppr.remove(ppr.find(qn("w:pBdr")))
+    footnote = document.styles["footnote reference"].element
+    footnote.getparent().remove(footnote)
+    path = tmp_path / "no-border.docx"
+    document.save(str(path))
+    problems = check_template_file(path, "TB-UBND")
+    assert [(p.severity, p.place.style if p.place else None) for p in problems] == [
+        ("error", "TB Ke ngan"),
+        ("error", "TB Ke ngan"),
+        ("warning", None),
+    ]
+    assert problems[0].en.startswith("a rule paragraph without a top border draws no rule")
+    assert "FootnoteReference" in problems[2].en and "R-ND-FN" in problems[2].en
