@@ -6,6 +6,7 @@ turns such a path back into a line and column, so every message can name them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from .errors import Problem, SourceError
+from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -166,10 +168,7 @@ def load_source(path: Path) -> Source:
         walker = _Walker(source, loader)
         source.data = {} if node is None else walker.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise SourceError([Problem(path, line, col, "", f"YAML syntax error: {message}")]) from exc
+        raise SourceError([syntax_problem(path, text, exc)]) from exc
     except yaml.YAMLError as exc:
         raise SourceError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from exc
     except _TooBig as exc:
@@ -194,21 +193,31 @@ def _check_depth(path: Path, text: str) -> None:
     bound = text.count("[") + text.count("{") + len(max(_INDENT.findall(text), key=len, default=""))
     if bound < _SAFE_COMPOSE_DEPTH:
         return  # cannot nest deeply enough to matter: skip the second parse
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise SourceError(
-                        [Problem(path, mark.line + 1, mark.column + 1, "",
-                                 f"source too large: nested deeper than {MAX_DEPTH} levels")]
-                    )  # fmt: skip
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # reported with its position by the real load
+        _scan_depth(path, text, Loader)
+    except yaml.YAMLError as exc:
+        # libyaml ≥ 0.2.5 stops at 1,000 flow levels while scanning ahead, before the events
+        # reach MAX_DEPTH: the pure-Python scanner (no such limit) finds where they do.
+        if "maximum nesting depth" not in str(exc):
+            return  # reported with its position by the real load
+        with contextlib.suppress(yaml.YAMLError):
+            _scan_depth(path, text, yaml.SafeLoader)
+
+
+def _scan_depth(path: Path, text: str, loader: type) -> None:
+    """Raise SourceError at the first collection nested deeper than MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise SourceError(
+                    [Problem(path, mark.line + 1, mark.column + 1, "",
+                             f"source too large: nested deeper than {MAX_DEPTH} levels")]
+                )  # fmt: skip
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def iter_source_files(paths: list[Path]) -> Iterator[Path]:
