@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_help import localize, remember_lang
 from .cli_template import template
 
 EXISTING = click.Path(exists=True, path_type=Path)
@@ -44,6 +45,8 @@ def _require_sources(report, paths) -> None:
     "--lang",
     type=click.Choice(["vi", "en"]),
     default=None,
+    is_eager=True,
+    callback=remember_lang,
     help="Language of messages; default from the locale (LANG=vi_VN… → vi).",
 )
 @click.pass_context
@@ -764,3 +767,4 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, accept_twin: bool) ->
 
 
 main.add_command(template)
+localize(main)
