@@ -99,6 +99,19 @@ _CATALOG: list[tuple[str, str]] = [
         r"tệp quá lớn: hơn \1 nút YAML (kể cả bí danh)",
     ),
     (r"duplicate key, first given at line (\d+)", r"khóa bị lặp, đã có ở dòng \1"),
+    # the reasons Python gives for an impossible date (`date: 2020-02-30`)
+    (
+        r"invalid value (.+?): month must be in 1\.\.12",
+        r"giá trị không hợp lệ \1: tháng phải từ 1 đến 12",
+    ),
+    (
+        r"invalid value (.+?): day is out of range for month",
+        r"giá trị không hợp lệ \1: tháng này không có ngày đó",
+    ),
+    (
+        r"invalid value (.+?): year (-?\d+) is out of range",
+        r"giá trị không hợp lệ \1: năm \2 nằm ngoài khoảng cho phép",
+    ),
     (r"invalid value (.+?): (.+)", r"giá trị không hợp lệ \1: \2"),
     (r"a key must be a plain name", "khóa phải là một tên đơn giản"),
     (r"the file must be a mapping of keys to values", "tệp phải là một bảng khóa: giá trị"),

@@ -76,3 +76,16 @@ def test_an_error_not_listed_keeps_the_parser_words(tmp_path):
     (problem,) = caught.value.problems
     assert problem.message.startswith("YAML syntax error: ")
     assert localize(problem.message, "vi").startswith("lỗi cú pháp YAML: ")
+
+
+@pytest.mark.parametrize(
+    "value, vietnamese",
+    [("2020-13-45", "tháng phải từ 1 đến 12"), ("2020-02-30", "tháng này không có ngày đó"),
+     ("0000-01-01", "năm 0 nằm ngoài khoảng cho phép")],
+)  # fmt: skip
+def test_impossible_date_is_told_in_vietnamese(tmp_path, value, vietnamese):
+    """`date: 2020-02-30` is reported with Python's reason, and in Vietnamese entirely."""
+    path = tmp_path / "x.yaml"
+    path.write_text(f"date: {value}\n", encoding="utf-8")
+    (problem,) = load_source(path).problems
+    assert localize(problem.message, "vi") == f"giá trị không hợp lệ '{value}': {vietnamese}"
