@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXISTING
+from .common import EXISTING, tr
 
 
 @click.command()
@@ -60,5 +60,6 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, accept_twin: bool) ->
             where = f"{row['file']}:{row['location']}"
             click.echo(f"{where}: {row['rule']} {row['severity']}: {row['message']}{text}")
         errors = sum(row["severity"] == "error" for row in rows)
-        click.echo(f"{errors} lỗi, {len(rows) - errors} cảnh báo trong {len(files)} tệp", err=True)
+        summary = f"{errors} error(s), {len(rows) - errors} warning(s) in {len(files)} file(s)"
+        click.echo(tr(summary), err=True)
     sys.exit(1 if failed else 0)

@@ -18,6 +18,26 @@ _CATALOG: list[tuple[str, str]] = [
     (r"cannot read file: (.+)", r"không đọc được tệp: \1"),
     (r"file is larger than ([\d,]+) bytes", r"tệp lớn hơn \1 byte"),
     (r"not UTF-8 text; save the file as UTF-8", "không phải văn bản UTF-8; hãy lưu tệp dạng UTF-8"),
+    # the command line's summaries
+    (r"(\d+) of (\d+) source\(s\) valid", r"\1/\2 tệp nguồn hợp lệ"),
+    (r"(\d+) notice\(s\): (.+)", r"\1 thông báo: \2"),
+    (r"(\d+) rendered", r"\1 đã kết xuất"),
+    (r"(\d+) unchanged", r"\1 không đổi"),
+    (r"(\d+) failed", r"\1 lỗi"),
+    (r"(R-[A-Z0-9-]+) warning \((\d+) file\(s\)\): (.+)", r"\1 cảnh báo (\2 tệp): \3"),
+    (
+        r"(\d+) error\(s\), (\d+) warning\(s\) in (\d+) file\(s\)",
+        r"\1 lỗi, \2 cảnh báo trong \3 tệp",
+    ),
+    (
+        r"(\d+) of (\d+) draft\(s\) issued; register: (.+)",
+        r"\1/\2 dự thảo đã được cấp số; sổ: \3",
+    ),
+    (r"(\d+) of (\d+) PDF\(s\) signed; (.+)", r"\1/\2 PDF đã ký; \3"),
+    (r"wrote (.+)", r"đã ghi \1"),
+    (r"watching (.+); Ctrl-C to stop", r"đang theo dõi \1; Ctrl-C để dừng"),
+    (r"first render", "lần kết xuất đầu"),
+    (r"stopped", "đã dừng"),
     # source/yaml_syntax.py: the syntax errors told with their fix (before the general form)
     (
         r"YAML syntax error: line (\d+) is indented (\d+) spaces?, deeper than line (\d+) "
