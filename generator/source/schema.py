@@ -19,25 +19,48 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..profile.doctypes import SOURCE_KINDS, needs_parent
 from . import fields, models
+from . import schema_texts as texts
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "Thông báo kết luận (TB-VP, TB-UBND): tệp nguồn YAML của `notice`"
 
-FULL_DATE = r"^\d{4}-\d{2}-\d{2}$"
+#: A day of the calendar written YYYY-MM-DD: 2024-02-29 is one, 2024-02-30 and 2023-02-29 are
+#: not. Editors check `format: date` by its shape only, so the pattern says the calendar.
+FULL_DATE = (
+    r"^(\d{4}-((0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)"
+    r"|02-(0[1-9]|1\d|2[0-8]))"
+    r"|(\d{2}(0[48]|[2468][048]|[13579][26])|([02468][048]|[13579][26])00)-02-29)$"
+)
+DATE: JsonSchemaValue = {
+    "type": "string",
+    "format": "date",
+    "pattern": FULL_DATE,
+    "errorMessage": texts.DATE,
+    "patternErrorMessage": texts.DATE,
+}
 #: The issue date as `_notice_date` accepts it; a YAML date reaches an editor as a string.
 NOTICE_DATE: JsonSchemaValue = {
     "anyOf": [
-        {"type": "string", "format": "date", "pattern": FULL_DATE},
-        {"type": "string", "pattern": r"^\s*\d{4}-(0?[1-9]|1[0-2])\s*$"},
-        {"type": "string", "pattern": r"^\s*\d{4}\s*$"},
-        {"type": "integer", "exclusiveMinimum": 1900, "exclusiveMaximum": 3000},
+        {**DATE, "errorMessage": texts.NOTICE_DATE, "patternErrorMessage": texts.NOTICE_DATE},
+        {
+            "type": "string",
+            "pattern": r"^\s*\d{4}-(0?[1-9]|1[0-2])\s*$",
+            "errorMessage": texts.NOTICE_DATE,
+        },
+        {"type": "string", "pattern": r"^\s*\d{4}\s*$", "errorMessage": texts.NOTICE_DATE},
+        {
+            "type": "integer",
+            "exclusiveMinimum": 1900,
+            "exclusiveMaximum": 3000,
+            "errorMessage": texts.NOTICE_DATE,
+        },
     ],
 }
 #: `vietnamese.parse_authority`: an authority line starts with TM., KT., TL., TUQ. or Q.
@@ -89,55 +112,160 @@ _FIELD_DESCRIPTIONS = {
     ("Signer", "name"): "Họ và tên người ký, ví dụ: Nguyễn Văn Hùng",
 }
 
-#: Rules of one model that JSON Schema can say, added to its definition.
-_MODEL_RULES: dict[str, JsonSchemaValue] = {
+#: Rules of one model that JSON Schema can say, added to its definition's `allOf`.
+_MODEL_RULES: dict[str, list[JsonSchemaValue]] = {
     # Item._not_empty
-    "Item": {
-        "anyOf": [
-            {"required": ["heading"], "properties": {"heading": {"type": "string"}}},
-            {"required": ["paragraphs"], "properties": {"paragraphs": {"minItems": 1}}},
-        ]
-    },
+    "Item": [
+        {
+            "anyOf": [
+                {
+                    "required": ["heading"],
+                    "properties": {"heading": {"type": "string"}},
+                    "errorMessage": texts.ITEM_NOT_EMPTY,
+                },
+                {
+                    "required": ["paragraphs"],
+                    "properties": {"paragraphs": {"contains": {}}},
+                    "errorMessage": texts.ITEM_NOT_EMPTY,
+                },
+            ]
+        }
+    ],
     # R-NN-12: the number of issued copies follows the drafter's mark
-    "Archive": {"dependentRequired": {"issued_copies": ["drafter"]}},
+    "Archive": [
+        {
+            "if": {"required": ["issued_copies"]},
+            "then": {"required": ["drafter"], "errorMessage": texts.ISSUED_NEEDS_DRAFTER},
+        }
+    ],
 }
 
-_PARENT_REQUIRED = {"required": ["parent"], "properties": {"parent": {"type": "string"}}}
-_NO_PARENT = {"properties": {"parent": {"type": "null"}}}
+
+def _parent_rule(kind: str) -> JsonSchemaValue:
+    """R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND; a UBND has no parent line."""
+    if needs_parent(kind):
+        message = texts.PARENT_REQUIRED.format(kind=kind)
+        agency = {
+            "required": ["parent"],
+            "properties": {"parent": {"type": "string", "errorMessage": message}},
+            "errorMessage": message,
+        }
+    else:
+        message = texts.NO_PARENT.format(kind=kind)
+        agency = {"properties": {"parent": {"type": "null", "errorMessage": message}}}
+    return {
+        "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+        "then": {"properties": {"agency": agency}},
+    }
+
+
+_NUMBER_STYLES = [s for s in get_args(fields.NumberStyle) if s != "nested"]
 #: Rules across the fields of a notice (Notice._consistent and the semantic checks).
 _NOTICE_RULES: list[JsonSchemaValue] = [
     {
         "anyOf": [
-            {"required": ["meeting"], "properties": {"meeting": {"type": "object"}}},
-            {"required": ["opening"], "properties": {"opening": {"type": "array"}}},
+            {
+                "required": ["meeting"],
+                "properties": {
+                    "meeting": {"type": "object", "errorMessage": texts.MEETING_OR_OPENING}
+                },
+                "errorMessage": texts.MEETING_OR_OPENING,
+            },
+            {
+                "required": ["opening"],
+                "properties": {
+                    "opening": {"type": "array", "errorMessage": texts.MEETING_OR_OPENING}
+                },
+                "errorMessage": texts.MEETING_OR_OPENING,
+            },
         ]
     },
     {  # R-DATE-1: an issued notice has its full date
         "if": {"required": ["number"], "properties": {"number": {"type": "integer"}}},
         "then": {
             "required": ["date"],
-            "properties": {"date": {"type": "string", "pattern": FULL_DATE}},
+            "properties": {
+                "date": {
+                    "type": "string",
+                    "pattern": FULL_DATE,
+                    "errorMessage": texts.NUMBERED_NEEDS_DATE,
+                }
+            },
+            "errorMessage": texts.NUMBERED_NEEDS_DATE,
         },
     },
-    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND; a UBND has no parent line
-    *(
-        {
-            "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
-            "then": {
-                "properties": {"agency": _PARENT_REQUIRED if needs_parent(kind) else _NO_PARENT}
-            },
+    *(_parent_rule(kind) for kind in SOURCE_KINDS),
+    {  # the first level has no level above to nest in (Notice._consistent)
+        "properties": {
+            "numbering": {
+                "prefixItems": [
+                    {
+                        "if": {"const": "nested"},
+                        "then": {"enum": _NUMBER_STYLES, "errorMessage": texts.NESTED_FIRST},
+                    }
+                ]
+            }
         }
-        for kind in SOURCE_KINDS
-    ),
-    {"properties": {"numbering": {"prefixItems": [{"not": {"const": "nested"}}]}}},
+    },
 ]
+
+
+def _not_suggested(rule: Any) -> Any:
+    """`rule` with `doNotSuggest` on every property it names.
+
+    A rule restates fields only to constrain them; without the mark the editor would
+    offer each such field again in its completion list, once per rule.
+    """
+    if isinstance(rule, list):
+        return [_not_suggested(r) for r in rule]
+    if not isinstance(rule, dict):
+        return rule
+    out = {k: _not_suggested(v) for k, v in rule.items()}
+    if isinstance(rule.get("properties"), dict):
+        out["properties"] = {
+            k: {**_not_suggested(v), "doNotSuggest": True} for k, v in rule["properties"].items()
+        }
+    return out
+
+
+def _help(name: str, field: str, description: str | None) -> dict[str, str]:
+    """The hover of one field: its title, and its description with an example in YAML."""
+    title, example = texts.FIELD_HELP.get((name, field), (None, None))
+    if title is None:
+        title = field
+    markdown = description or ""
+    if example is not None:
+        markdown += f"\n\nVí dụ:\n\n```yaml\n{example}\n```"
+    return {"title": title, "markdownDescription": markdown}
+
+
+def _without_null_defaults(value: Any) -> Any:
+    """`value` without `default: null`: an editor would insert `null` for an optional field."""
+    if isinstance(value, list):
+        return [_without_null_defaults(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    return {
+        k: _without_null_defaults(v)
+        for k, v in value.items()
+        if not (k == "default" and v is None)
+    }
+
+
+def _not_empty(array: JsonSchemaValue) -> JsonSchemaValue:
+    """`minItems: 1` said as `contains: {}`, the one form whose message an editor lets us set."""
+    if array.get("minItems") == 1:
+        array = {k: v for k, v in array.items() if k != "minItems"}
+        array["contains"] = {}
+        array["errorMessage"] = texts.LIST_NOT_EMPTY
+    return array
 
 
 class NoticeJsonSchema(GenerateJsonSchema):
     """Pydantic's generator, taught the shorthand forms and rules listed in the module doc."""
 
     def field_title_should_be_set(self, schema: Any) -> bool:
-        return False  # "Issued Copies" and the like: English noise over the descriptions
+        return False  # "Issued Copies" and the like: English; `_help` sets Vietnamese titles
 
     def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
         # every text field of the models is cleaned and must not be empty (`models._text`)
@@ -145,7 +273,30 @@ class NoticeJsonSchema(GenerateJsonSchema):
             **super().str_schema(schema),
             "pattern": r"\S",
             "patternErrorMessage": "không được để trống",
+            "errorMessage": texts.TEXT,
         }
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        json_schema = super().int_schema(schema)
+        minimum = json_schema.get("minimum")
+        message = texts.WHOLE_NUMBER if minimum is None else texts.WHOLE_NUMBER_FROM
+        return {**json_schema, "errorMessage": message.format(minimum=minimum)}
+
+    def bool_schema(self, schema: core_schema.BoolSchema) -> JsonSchemaValue:
+        return {**super().bool_schema(schema), "errorMessage": texts.BOOLEAN}
+
+    def literal_schema(self, schema: core_schema.LiteralSchema) -> JsonSchemaValue:
+        json_schema = super().literal_schema(schema)
+        values = json_schema.get("enum", [json_schema.get("const")])
+        shown = ", ".join(json.dumps(v, ensure_ascii=False) if v.strip() != v or not v else v
+                          for v in values)  # fmt: skip
+        return {**json_schema, "errorMessage": texts.ONE_OF.format(values=shown)}
+
+    def list_schema(self, schema: core_schema.ListSchema) -> JsonSchemaValue:
+        return _not_empty({**super().list_schema(schema), "errorMessage": texts.LIST})
+
+    def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
+        return dict(DATE)
 
     def function_before_schema(
         self, schema: core_schema.BeforeValidatorFunctionSchema
@@ -156,12 +307,17 @@ class NoticeJsonSchema(GenerateJsonSchema):
             return {"anyOf": [array["items"], array]}
         if function in (fields._lines, fields._upper_lines):  # one line, or a list of lines
             line = self.generate_inner(schema["schema"])
-            return {"anyOf": [line, {"type": "array", "items": line, "minItems": 1}]}
+            lines = {"type": "array", "items": line, "minItems": 1, "errorMessage": texts.LIST}
+            return {"anyOf": [line, _not_empty(lines)]}
         if function is fields._copies:  # `2`, or as the văn thư writes it: `2b`, `02`
             return {
                 "anyOf": [
-                    {"type": "integer", "minimum": 1},
-                    {"type": "string", "pattern": r"^\s*\d{1,3}[a-z]?\s*$"},
+                    {"type": "integer", "minimum": 1, "errorMessage": texts.COPIES},
+                    {
+                        "type": "string",
+                        "pattern": r"^\s*\d{1,3}[a-z]?\s*$",
+                        "errorMessage": texts.COPIES,
+                    },
                 ]
             }
         if function is fields._notice_date:
@@ -172,18 +328,40 @@ class NoticeJsonSchema(GenerateJsonSchema):
         json_schema = super().model_schema(schema)
         cls = schema["cls"]
         name = cls.__name__
+        json_schema["title"] = texts.MODEL_TITLES[name]
         json_schema["description"] = _MODEL_DESCRIPTIONS[name]
-        for field, prop in json_schema.get("properties", {}).items():
+        properties = json_schema.get("properties", {})
+        for field, prop in properties.items():
             prop.setdefault("description", _FIELD_DESCRIPTIONS.get((name, field)))
+            prop.update(_help(name, field, prop["description"]))
         if cls is models.Signer:
             authority = json_schema["properties"]["authority"]["anyOf"]
             for line in (authority[0], authority[1]["items"]):
                 line["pattern"] = AUTHORITY_PATTERN
-                line["patternErrorMessage"] = "bắt đầu bằng TM., KT., TL., TUQ. hoặc Q."
-        json_schema.update(_MODEL_RULES.get(name, {}))
+                line["patternErrorMessage"] = texts.AUTHORITY
+        # Each required key and each rule its own schema, so each has its own message: an
+        # editor shows one `errorMessage` for every problem of the schema that carries it.
+        rules: list[JsonSchemaValue] = [
+            {
+                "required": [key],
+                "errorMessage": texts.MISSING.format(key=key, title=properties[key]["title"]),
+            }
+            for key in json_schema.pop("required", [])
+        ]
+        rules += _not_suggested(_MODEL_RULES.get(name, []))
+        if rules:
+            json_schema["allOf"] = rules
+        if json_schema.get("additionalProperties") is False:
+            json_schema["errorMessage"] = texts.UNKNOWN_KEY.format(
+                title=json_schema["title"], keys=", ".join(properties)
+            )
         field = STRING_SHORTHAND.get(cls)
         if field is not None:
-            text = {k: v for k, v in json_schema["properties"][field].items() if k != "description"}
+            text = {
+                k: v
+                for k, v in properties[field].items()
+                if k not in ("description", "title", "markdownDescription")
+            }
             mapping = {k: v for k, v in json_schema.items() if k not in ("title", "description")}
             json_schema = {
                 "title": json_schema["title"],
@@ -193,10 +371,45 @@ class NoticeJsonSchema(GenerateJsonSchema):
         return json_schema
 
 
+def _snippet(kind: str) -> JsonSchemaValue:
+    """A new notice of `kind` for the editor's completion list, its blanks as tab stops."""
+    agency = {"parent": "${1:UBND TỈNH …}", "name": "${2:VĂN PHÒNG}"}
+    if not needs_parent(kind):
+        agency = {"name": ["${2:ỦY BAN NHÂN DÂN}", "${1:TỈNH …}"]}
+    return {
+        "label": texts.SNIPPET_LABEL.format(kind=kind),
+        "description": texts.SNIPPET_DESCRIPTION.format(kind=kind),
+        "body": {
+            "kind": kind,
+            "agency": agency,
+            "place": "${3:Quảng Ngãi}",
+            "date": "${4:2020-12-21}",
+            "subject": "${5:Kết luận của … tại …}",
+            "meeting": {
+                "date": "${6:2020-12-18}",
+                "chair": {"name": "${7:Họ và tên}", "position": "${8:Chức vụ}"},
+                "title": "${9:Hội nghị …}",
+            },
+            "numbering": ["decimal", "letter", "dash"],
+            "conclusions": [{"heading": "${10:Tiêu đề mục}", "paragraphs": ["${11:Nội dung}"]}],
+            "closing": "${12:Nay thông báo để các cơ quan, đơn vị biết, thực hiện.}",
+            "recipients": ["${13:Nơi nhận}"],
+            "archive": {"units": "${14:VT}"},
+            "signer": {
+                "authority": "${15:TL. CHỦ TỊCH}",
+                "position": "${16:CHỨC VỤ NGƯỜI KÝ}",
+                "name": "${17:Họ và tên}",
+            },
+        },
+    }
+
+
 def notice_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a notice source."""
     schema = models.Notice.model_json_schema(schema_generator=NoticeJsonSchema)
-    schema["allOf"] = _NOTICE_RULES
+    schema["allOf"] = [*schema.get("allOf", []), *_not_suggested(_NOTICE_RULES)]
+    schema["defaultSnippets"] = [_snippet(kind) for kind in SOURCE_KINDS]
+    schema = _without_null_defaults(schema)
     return {"$schema": DIALECT, "title": TITLE, **{k: v for k, v in schema.items() if k != "title"}}
 
 
