@@ -246,10 +246,40 @@ def _without_null_defaults(value: Any) -> Any:
     if not isinstance(value, dict):
         return value
     return {
-        k: _without_null_defaults(v)
-        for k, v in value.items()
-        if not (k == "default" and v is None)
+        k: _without_null_defaults(v) for k, v in value.items() if not (k == "default" and v is None)
     }
+
+
+def _for_editors(value: Any) -> Any:
+    """`value` with the alternatives of each `anyOf` typed as lists: `{"type": ["string"]}`.
+
+    The same schema for a validator. An editor, though, merges the wrong-type problems of
+    several alternatives into one message it writes itself, in English ("Incorrect type.
+    Expected "integer | null""), dropping their `errorMessage`; a type given as a list is
+    reported as it is, with its message. A `null` alternative joins the others' types.
+    """
+    if isinstance(value, list):
+        return [_for_editors(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    value = {k: _for_editors(v) for k, v in value.items()}
+    if "anyOf" not in value:
+        return value
+    branches = value["anyOf"]
+    nullable = {"type": "null"} in branches
+    branches = [b for b in branches if b != {"type": "null"}]
+    typed = []
+    for branch in branches:
+        kind = branch.get("type")
+        if isinstance(kind, str) and kind != "object":
+            branch = {**branch, "type": [kind, "null"] if nullable else [kind]}
+        typed.append(branch)
+    if nullable and any(not isinstance(b.get("type"), list) for b in typed):
+        message = next((b["errorMessage"] for b in typed if "errorMessage" in b), texts.TEXT)
+        typed.append({"type": ["null"], "errorMessage": message})
+    if len(typed) == 1:
+        return {**{k: v for k, v in value.items() if k != "anyOf"}, **typed[0]}
+    return {**value, "anyOf": typed}
 
 
 def _not_empty(array: JsonSchemaValue) -> JsonSchemaValue:
@@ -409,7 +439,7 @@ def notice_schema() -> dict[str, Any]:
     schema = models.Notice.model_json_schema(schema_generator=NoticeJsonSchema)
     schema["allOf"] = [*schema.get("allOf", []), *_not_suggested(_NOTICE_RULES)]
     schema["defaultSnippets"] = [_snippet(kind) for kind in SOURCE_KINDS]
-    schema = _without_null_defaults(schema)
+    schema = _for_editors(_without_null_defaults(schema))
     return {"$schema": DIALECT, "title": TITLE, **{k: v for k, v in schema.items() if k != "title"}}
 
 

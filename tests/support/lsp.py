@@ -84,6 +84,7 @@ class LanguageServer:
         stdin.flush()
 
     def notify(self, method: str, params: dict[str, Any]) -> None:
+        """Send a notification (no reply)."""
         self._send({"method": method, "params": params})
 
     def _answer(self, message: dict[str, Any]) -> None:
@@ -119,6 +120,7 @@ class LanguageServer:
                 seen.append(message.get("method", message.get("id")))
 
     def request(self, method: str, params: dict[str, Any]) -> Any:
+        """Send a request and wait for its result, answering the server's requests meanwhile."""
         self._next_id += 1
         ident = self._next_id
         self._send({"id": ident, "method": method, "params": params})
@@ -134,22 +136,24 @@ class LanguageServer:
             {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}},
         )
         message = self._receive(
-            lambda m: m.get("method") == "textDocument/publishDiagnostics"
-            and m["params"]["uri"] == uri
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+            )
         )
         return message["params"]["diagnostics"]
 
+    @staticmethod
+    def _at(path: Path, line: int, character: int) -> dict[str, Any]:
+        position = {"line": line, "character": character}
+        return {"textDocument": {"uri": path.as_uri()}, "position": position}
+
     def hover(self, path: Path, line: int, character: int) -> Any:
-        return self.request(
-            "textDocument/hover",
-            {"textDocument": {"uri": path.as_uri()}, "position": {"line": line, "character": character}},
-        )
+        """The hover at a 0-based line and character."""
+        return self.request("textDocument/hover", self._at(path, line, character))
 
     def completion(self, path: Path, line: int, character: int) -> list[dict[str, Any]]:
-        result = self.request(
-            "textDocument/completion",
-            {"textDocument": {"uri": path.as_uri()}, "position": {"line": line, "character": character}},
-        )
+        """The completion items at a 0-based line and character."""
+        result = self.request("textDocument/completion", self._at(path, line, character))
         return result["items"] if isinstance(result, dict) else result
 
     def close(self) -> None:
@@ -162,3 +166,6 @@ class LanguageServer:
             if self._process.poll() is None:
                 self._process.kill()
                 self._process.wait()
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    stream.close()
