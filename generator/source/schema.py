@@ -9,7 +9,8 @@ It is generated from the pydantic models in `models.py`, plus what pydantic cann
   YYYY-MM or YYYY;
 * the cross-field rules of `Notice` and of the semantic checks that JSON Schema can say
   (meeting or opening, full date when numbered, parent body by kind, …);
-* Vietnamese descriptions for the models, and for the fields `models.py` leaves undescribed.
+* Vietnamese words for editors (`schema_texts.py`): titles, descriptions, examples, error
+  messages, and the snippets of a new notice.
 
 The loader stays the judge: a few checks (numbering depth, footnote spans, TM. position)
 exist only there. `tests/test_schema.py` keeps the two in step on a table of sources.
@@ -70,46 +71,6 @@ STRING_SHORTHAND = {
     models.Paragraph: "text",
     models.Recipient: "name",
     models.Assignee: "unit",
-}
-
-_MODEL_DESCRIPTIONS = {
-    "Notice": "Một Thông báo kết luận (TB-VP hoặc TB-UBND) viết trong tệp nguồn YAML",
-    "Agency": "Cơ quan ban hành (ô số 2): cơ quan chủ quản, tên cơ quan, chữ viết tắt",
-    "Person": "Người chủ trì cuộc họp và cách thông báo gọi người đó",
-    "Meeting": "Cuộc họp được kết luận; các đoạn mở đầu được soạn từ đây",
-    "Footnote": "Chú thích cuối trang, đặt ngay sau đoạn chữ `after` (R-ND-FN)",
-    "Paragraph": "Một đoạn văn: chuỗi chữ, hoặc {text, footnotes} khi có chú thích",
-    "Item": "Một mục của phần kết luận; số thứ tự do chương trình đánh (R-ND-PMK)",
-    "Assignee": "Một đơn vị được giao nhiệm vụ: chuỗi chữ, hoặc {unit, role} khi ghi vai trò",
-    "Recipient": "Một dòng Nơi nhận: chuỗi chữ, hoặc {name, remark} khi có ghi chú",
-    "Archive": "Dòng «Lưu:» (R-NN-LUU) và ký hiệu người soạn thảo (R-NN-12)",
-    "Appendix": "Một phụ lục in sau chữ ký, trang mới (R-PL)",
-    "Signer": "Khối chữ ký (ô số 7): thẩm quyền ký, chức vụ, họ tên (R-KY-*)",
-}
-
-#: Descriptions of the fields that have no `description=` in models.py.
-_FIELD_DESCRIPTIONS = {
-    ("Notice", "agency"): "Cơ quan ban hành (ô số 2)",
-    ("Notice", "meeting"): "Cuộc họp được kết luận; các đoạn mở đầu được soạn từ đây",
-    ("Notice", "conclusions"): "Nội dung kết luận: danh sách các mục, mỗi mục có thể có mục con",
-    ("Notice", "recipients"): "Nơi nhận, mỗi dòng một nơi (R-NN-LIST)",
-    ("Notice", "archive"): "Dòng «Lưu:» cuối Nơi nhận (R-NN-LUU)",
-    ("Notice", "signer"): "Người ký (ô số 7)",
-    ("Person", "name"): "Họ và tên người chủ trì, ví dụ: Lê Quốc Đạt",
-    ("Meeting", "date"): "Ngày họp YYYY-MM-DD, ví dụ: 2020-12-18",
-    ("Meeting", "chair"): "Người chủ trì cuộc họp",
-    ("Meeting", "attendees"): "Thành phần tham dự, mỗi dòng một thành phần",
-    ("Footnote", "after"): "Đoạn chữ của đoạn văn (xuất hiện đúng một lần) mà chú thích đứng sau",
-    ("Footnote", "text"): "Nội dung chú thích, ví dụ: Báo cáo số 88/BC-STTTT ngày 15/5/2020.",
-    ("Paragraph", "text"): "Nội dung đoạn văn",
-    ("Paragraph", "footnotes"): "Các chú thích cuối trang của đoạn văn (R-ND-FN)",
-    ("Item", "heading"): "Tiêu đề của mục, không gõ số thứ tự",
-    ("Item", "paragraphs"): "Các đoạn văn của mục",
-    ("Item", "children"): "Các mục con (khoản, điểm, gạch đầu dòng)",
-    ("Recipient", "name"): "Tên nơi nhận, ví dụ: Các sở, ban, ngành thuộc UBND tỉnh",
-    ("Recipient", "remark"): "Ghi chú in trong ngoặc sau tên, ví dụ: báo cáo",
-    ("Signer", "position"): "Chức vụ người ký, viết hoa, ví dụ: PHÓ CHỦ TỊCH",
-    ("Signer", "name"): "Họ và tên người ký, ví dụ: Nguyễn Văn Hùng",
 }
 
 #: Rules of one model that JSON Schema can say, added to its definition's `allOf`.
@@ -359,10 +320,10 @@ class NoticeJsonSchema(GenerateJsonSchema):
         cls = schema["cls"]
         name = cls.__name__
         json_schema["title"] = texts.MODEL_TITLES[name]
-        json_schema["description"] = _MODEL_DESCRIPTIONS[name]
+        json_schema["description"] = texts.MODEL_DESCRIPTIONS[name]
         properties = json_schema.get("properties", {})
         for field, prop in properties.items():
-            prop.setdefault("description", _FIELD_DESCRIPTIONS.get((name, field)))
+            prop.setdefault("description", texts.FIELD_DESCRIPTIONS.get((name, field)))
             prop.update(_help(name, field, prop["description"]))
         if cls is models.Signer:
             authority = json_schema["properties"]["authority"]["anyOf"]
@@ -401,44 +362,11 @@ class NoticeJsonSchema(GenerateJsonSchema):
         return json_schema
 
 
-def _snippet(kind: str) -> JsonSchemaValue:
-    """A new notice of `kind` for the editor's completion list, its blanks as tab stops."""
-    agency = {"parent": "${1:UBND TỈNH …}", "name": "${2:VĂN PHÒNG}"}
-    if not needs_parent(kind):
-        agency = {"name": ["${2:ỦY BAN NHÂN DÂN}", "${1:TỈNH …}"]}
-    return {
-        "label": texts.SNIPPET_LABEL.format(kind=kind),
-        "description": texts.SNIPPET_DESCRIPTION.format(kind=kind),
-        "body": {
-            "kind": kind,
-            "agency": agency,
-            "place": "${3:Quảng Ngãi}",
-            "date": "${4:2020-12-21}",
-            "subject": "${5:Kết luận của … tại …}",
-            "meeting": {
-                "date": "${6:2020-12-18}",
-                "chair": {"name": "${7:Họ và tên}", "position": "${8:Chức vụ}"},
-                "title": "${9:Hội nghị …}",
-            },
-            "numbering": ["decimal", "letter", "dash"],
-            "conclusions": [{"heading": "${10:Tiêu đề mục}", "paragraphs": ["${11:Nội dung}"]}],
-            "closing": "${12:Nay thông báo để các cơ quan, đơn vị biết, thực hiện.}",
-            "recipients": ["${13:Nơi nhận}"],
-            "archive": {"units": "${14:VT}"},
-            "signer": {
-                "authority": "${15:TL. CHỦ TỊCH}",
-                "position": "${16:CHỨC VỤ NGƯỜI KÝ}",
-                "name": "${17:Họ và tên}",
-            },
-        },
-    }
-
-
 def notice_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a notice source."""
     schema = models.Notice.model_json_schema(schema_generator=NoticeJsonSchema)
     schema["allOf"] = [*schema.get("allOf", []), *_not_suggested(_NOTICE_RULES)]
-    schema["defaultSnippets"] = [_snippet(kind) for kind in SOURCE_KINDS]
+    schema["defaultSnippets"] = [texts.snippet(k, parent=needs_parent(k)) for k in SOURCE_KINDS]
     schema = _for_editors(_without_null_defaults(schema))
     return {"$schema": DIALECT, "title": TITLE, **{k: v for k, v in schema.items() if k != "title"}}
 

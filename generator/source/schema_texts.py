@@ -9,6 +9,49 @@ message ("Property x is not allowed", "Incorrect type", "String is not a RFC3339
 
 from __future__ import annotations
 
+from typing import Any
+
+#: What each model is, shown under its title.
+MODEL_DESCRIPTIONS = {
+    "Notice": "Một Thông báo kết luận (TB-VP hoặc TB-UBND) viết trong tệp nguồn YAML",
+    "Agency": "Cơ quan ban hành (ô số 2): cơ quan chủ quản, tên cơ quan, chữ viết tắt",
+    "Person": "Người chủ trì cuộc họp và cách thông báo gọi người đó",
+    "Meeting": "Cuộc họp được kết luận; các đoạn mở đầu được soạn từ đây",
+    "Footnote": "Chú thích cuối trang, đặt ngay sau đoạn chữ `after` (R-ND-FN)",
+    "Paragraph": "Một đoạn văn: chuỗi chữ, hoặc {text, footnotes} khi có chú thích",
+    "Item": "Một mục của phần kết luận; số thứ tự do chương trình đánh (R-ND-PMK)",
+    "Assignee": "Một đơn vị được giao nhiệm vụ: chuỗi chữ, hoặc {unit, role} khi ghi vai trò",
+    "Recipient": "Một dòng Nơi nhận: chuỗi chữ, hoặc {name, remark} khi có ghi chú",
+    "Archive": "Dòng «Lưu:» (R-NN-LUU) và ký hiệu người soạn thảo (R-NN-12)",
+    "Appendix": "Một phụ lục in sau chữ ký, trang mới (R-PL)",
+    "Signer": "Khối chữ ký (ô số 7): thẩm quyền ký, chức vụ, họ tên (R-KY-*)",
+}
+
+#: Descriptions of the fields that have no `description=` in models.py.
+FIELD_DESCRIPTIONS = {
+    ("Notice", "agency"): "Cơ quan ban hành (ô số 2)",
+    ("Notice", "meeting"): "Cuộc họp được kết luận; các đoạn mở đầu được soạn từ đây",
+    ("Notice", "conclusions"): "Nội dung kết luận: danh sách các mục, mỗi mục có thể có mục con",
+    ("Notice", "recipients"): "Nơi nhận, mỗi dòng một nơi (R-NN-LIST)",
+    ("Notice", "archive"): "Dòng «Lưu:» cuối Nơi nhận (R-NN-LUU)",
+    ("Notice", "signer"): "Người ký (ô số 7)",
+    ("Person", "name"): "Họ và tên người chủ trì, ví dụ: Lê Quốc Đạt",
+    ("Meeting", "date"): "Ngày họp YYYY-MM-DD, ví dụ: 2020-12-18",
+    ("Meeting", "chair"): "Người chủ trì cuộc họp",
+    ("Meeting", "attendees"): "Thành phần tham dự, mỗi dòng một thành phần",
+    ("Footnote", "after"): "Đoạn chữ của đoạn văn (xuất hiện đúng một lần) mà chú thích đứng sau",
+    ("Footnote", "text"): "Nội dung chú thích, ví dụ: Báo cáo số 88/BC-STTTT ngày 15/5/2020.",
+    ("Paragraph", "text"): "Nội dung đoạn văn",
+    ("Paragraph", "footnotes"): "Các chú thích cuối trang của đoạn văn (R-ND-FN)",
+    ("Item", "heading"): "Tiêu đề của mục, không gõ số thứ tự",
+    ("Item", "paragraphs"): "Các đoạn văn của mục",
+    ("Item", "children"): "Các mục con (khoản, điểm, gạch đầu dòng)",
+    ("Recipient", "name"): "Tên nơi nhận, ví dụ: Các sở, ban, ngành thuộc UBND tỉnh",
+    ("Recipient", "remark"): "Ghi chú in trong ngoặc sau tên, ví dụ: báo cáo",
+    ("Signer", "position"): "Chức vụ người ký, viết hoa, ví dụ: PHÓ CHỦ TỊCH",
+    ("Signer", "name"): "Họ và tên người ký, ví dụ: Nguyễn Văn Hùng",
+}
+
 #: Vietnamese names of the models, the hover heading of a block.
 MODEL_TITLES = {
     "Notice": "Thông báo kết luận",
@@ -199,3 +242,36 @@ ISSUED_NEEDS_DRAFTER = (
 #: The snippets an editor offers for a new, empty source (`defaultSnippets`).
 SNIPPET_LABEL = "Thông báo kết luận mới ({kind})"
 SNIPPET_DESCRIPTION = "Khung một thông báo {kind}: điền các chỗ trống, Tab để sang chỗ tiếp theo"
+
+
+def snippet(kind: str, *, parent: bool) -> dict[str, Any]:
+    """A new notice of `kind` for the editor's completion list, its blanks as tab stops."""
+    agency = {"parent": "${1:UBND TỈNH …}", "name": "${2:VĂN PHÒNG}"}
+    if not parent:
+        agency = {"name": ["${2:ỦY BAN NHÂN DÂN}", "${1:TỈNH …}"]}
+    return {
+        "label": SNIPPET_LABEL.format(kind=kind),
+        "description": SNIPPET_DESCRIPTION.format(kind=kind),
+        "body": {
+            "kind": kind,
+            "agency": agency,
+            "place": "${3:Quảng Ngãi}",
+            "date": "${4:2020-12-21}",
+            "subject": "${5:Kết luận của … tại …}",
+            "meeting": {
+                "date": "${6:2020-12-18}",
+                "chair": {"name": "${7:Họ và tên}", "position": "${8:Chức vụ}"},
+                "title": "${9:Hội nghị …}",
+            },
+            "numbering": ["decimal", "letter", "dash"],
+            "conclusions": [{"heading": "${10:Tiêu đề mục}", "paragraphs": ["${11:Nội dung}"]}],
+            "closing": "${12:Nay thông báo để các cơ quan, đơn vị biết, thực hiện.}",
+            "recipients": ["${13:Nơi nhận}"],
+            "archive": {"units": "${14:VT}"},
+            "signer": {
+                "authority": "${15:TL. CHỦ TỊCH}",
+                "position": "${16:CHỨC VỤ NGƯỜI KÝ}",
+                "name": "${17:Họ và tên}",
+            },
+        },
+    }
