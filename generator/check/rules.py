@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+#: "note": what the checker says about the document that is no breach (its type).
+Severity = Literal["error", "warning", "note"]
 PL1 = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I"
 
 
@@ -123,6 +124,11 @@ RULES: dict[str, Rule] = {
         Rule("R-KY-TEN", f"{PL1}, Mục II.7 (spec §8)", "error",
              "Họ và tên của người ký văn bản bằng chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ "
              "đứng, đậm, được đặt canh giữa quyền hạn, chức vụ của người ký."),
+        # Not a breach: which rules a document that is not a Thông báo is checked by
+        Rule("R-LOAI", "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I; Phụ lục III", "note",
+             "Thể thức và kỹ thuật trình bày chung của văn bản hành chính (Phụ lục I); tên loại "
+             "văn bản và chữ viết tắt (Phụ lục III): công văn không có tên loại, trích yếu ghi "
+             "\"V/v …\" dưới số, ký hiệu."),
     )
 }  # fmt: skip
 
@@ -150,6 +156,12 @@ LINE_EXACT_EM = (15 / 14, 1.5 * 1.15)
 TN_LINE_RATIO = (0.9, 1.1)  # R-TN-LINE: "bằng độ dài của dòng chữ", ±10 % for a drawn rule
 SHORT_LINE_RATIO = (1 / 3 - 0.01, 1 / 2 + 0.01)  # R-CQ-LINE, R-TY-LINE, ±1 % for rounding
 RULE_CENTRE_TOLERANCE_MM = 1.0  # "đặt cân đối so với dòng chữ"
+#: A header line set in with spaces or tabs counts as centred when its middle is this close
+#: to its column's (R-QH, R-TN, R-KH-POS, R-DATE-FMT …). Project choice, not in NĐ 30.
+SPACE_CENTRE_TOLERANCE_MM = 5.0
+#: Word's default left cell margin: a Nơi nhận line pulled back by it sits on the page's
+#: margin, "sát lề trái" (R-NN-HEAD, R-NN-LIST).
+CELL_MARGIN_MM = 1.905
 PAGE_NUMBER_CENTRE_TOLERANCE_MM = 3.0  # R-PGNUM in a PDF: "canh giữa theo chiều ngang"
 #: R-DATE-FMT ("trên cùng một dòng với số") and R-NN-HEAD ("ngang hàng với … quyền hạn"):
 #: the tops of two lines on one row may differ by their sizes' ascents (12 vs 14 pt: < 1 pt);
