@@ -355,7 +355,8 @@ def _kind(parts: Parts) -> DocumentKind:
         return DocumentKind("other", title.capitalize(), f'tên loại "{parts.doc_type.text}"')
     if parts.letter_subject:
         shown = parts.letter_subject[0].text
-        return DocumentKind("letter", "Công văn", f'trích yếu "{shown[:40]}…" và ký hiệu "{symbol}"')
+        evidence = f'trích yếu "{shown[:40]}…" và ký hiệu "{symbol}"'
+        return DocumentKind("letter", "Công văn", evidence)
     if first and first not in TITLE_ABBREVIATIONS and first.upper() not in doctypes.abbreviations():
         return DocumentKind("letter", "Công văn", f'ký hiệu "{symbol}" không có tên loại')
     return DocumentKind("notice", "Thông báo", "")

@@ -36,6 +36,7 @@ from .rules import (
     BODY_INDENTS_MM,
     BODY_MIN_GAP_PT,
     BODY_PT,
+    CELL_MARGIN_MM,
     COMPONENTS,
     INDENT_TOLERANCE_MM,
     LINE_EXACT_EM,
@@ -45,7 +46,6 @@ from .rules import (
     SIZE_PROFILES,
     SPACE_CENTRE_TOLERANCE_MM,
     TN_LINE_RATIO,
-    CELL_MARGIN_MM,
     Finding,
     vi_num,
 )

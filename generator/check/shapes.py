@@ -51,7 +51,9 @@ def _freeform_length(wsp) -> int | None:
     ext = wsp.find(f"{{{WPS_NS}}}spPr/{{{A_NS}}}xfrm/{{{A_NS}}}ext")
     if len(paths) != 1 or ext is None:
         return None
-    points = [(int(pt.get("x", "0")), int(pt.get("y", "0"))) for pt in paths[0].iter(f"{{{A_NS}}}pt")]
+    points = [
+        (int(pt.get("x", "0")), int(pt.get("y", "0"))) for pt in paths[0].iter(f"{{{A_NS}}}pt")
+    ]
     steps = [el.tag.rsplit("}", 1)[-1] for el in paths[0]]
     if steps != ["moveTo", "lnTo"] or len(points) != 2 or points[0][1] != points[1][1]:
         return None
