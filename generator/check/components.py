@@ -32,6 +32,7 @@ from pathlib import Path
 from ..profile import doctypes
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .reader import Line, Para
+from .titles import TITLE_ABBREVIATIONS, TITLES
 
 # Old and new placement of the tone mark (HOÀ / HÒA, UỶ / ỦY) are both in use.
 _OLD_TONES = {"OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
@@ -48,19 +49,6 @@ _STAMP = re.compile(r"^(DỰ THẢO|HỎA TỐC|THƯỢNG KHẨN|KHẨN|MẬT|T�
 #: Names that open the issuing body's line under a parent body (R-CQ-CQ, R-CQ-BH).
 _BODY_WORDS = ("VĂN PHÒNG", "SỞ ", "BAN ", "CỤC ", "CHI CỤC", "VỤ ", "PHÒNG ", "TRUNG TÂM",
                "THANH TRA", "TỔNG CỤC", "BỘ ")  # fmt: skip
-#: The tên loại of Phụ lục III besides the registered ones (a công văn has none).
-TITLES = frozenset({
-    "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "THÔNG CÁO", "THÔNG BÁO",
-    "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN", "BÁO CÁO",
-    "BIÊN BẢN", "TỜ TRÌNH", "HỢP ĐỒNG", "CÔNG ĐIỆN", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
-    "GIẤY ỦY QUYỀN", "GIẤY MỜI", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
-    "PHIẾU CHUYỂN", "PHIẾU BÁO", "THƯ CÔNG",
-})  # fmt: skip
-#: Abbreviations of those types that open a ký hiệu (Phụ lục III).
-TITLE_ABBREVIATIONS = frozenset({
-    "NQ", "QĐ", "CT", "QC", "QYĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC",
-    "BB", "TTr", "HĐ", "CĐ", "GNT", "TTh", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "TCg",
-})  # fmt: skip
 #: How far down a document without a tên loại the header lines are looked for.
 _HEAD_LINES = 15
 #: Share of letters a near-miss of the Quốc hiệu or Tiêu ngữ has in common with it.

@@ -20,7 +20,6 @@ from docx.shared import Mm
 from lxml import etree
 
 from ..errors import CheckError
-from ..ooxml import metrics
 from ..profile.doctypes import NOTICE
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .components import AUTHORITY_START, LABELS, Parts, find_parts, fold
@@ -31,7 +30,7 @@ from .docx_pages import (
     check_page_setup,
     header_footer_stories,
 )
-from .reader import DocxView, Line, Para, Piece
+from .reader import DocxView, Line, Para
 from .rules import (
     BODY_INDENTS_MM,
     BODY_MIN_GAP_PT,
@@ -51,6 +50,7 @@ from .rules import (
 )
 from .shapes import line_shapes
 from .text_rules import date_line_problems, number_line_problems
+from .widths import lead_and_width, main_size, mm, off_centre_mm, wrapped_widths
 
 
 def check_docx(path: Path) -> list[Finding]:
@@ -84,41 +84,6 @@ def check_docx(path: Path) -> list[Finding]:
     return list(out)
 
 
-def _mm(emu: float) -> str:
-    return vi_num(emu / 36000)
-
-
-def _main_size(line: Line) -> float | None:
-    weights: dict[float, int] = {}
-    for piece in line.visible:
-        weights[piece.fmt.size] = weights.get(piece.fmt.size, 0) + len(piece.text)
-    return max(weights, key=weights.__getitem__) if weights else None
-
-
-def _width_pt(piece: Piece, text: str | None = None) -> float:
-    fmt = piece.fmt
-    shown = piece.shown if text is None else text
-    return metrics.text_width_pt(shown, fmt.size, bold=fmt.bold, italic=fmt.italic)
-
-
-def _wrapped_widths(line: Line) -> list[float]:
-    """The widths (pt) of the lines a paragraph line wraps into within its indents."""
-    para = line.para
-    avail = (para.container.width - para.fmt.left - para.fmt.right) / 12700
-    widths, current, space = [], 0.0, 0.0
-    for piece in line.pieces:
-        for token in filter(None, re.split(r"(\s+)", piece.shown)):
-            width = _width_pt(piece, token)
-            if token.isspace():
-                space += width if current or widths else 0.0
-            elif current and current + space + width > avail:
-                widths.append(current)
-                current, space = width, 0.0
-            else:
-                current, space = current + space + width, 0.0
-    return [*widths, current]
-
-
 def _check_look(out: DocxFindings, role: str, lines: Sequence[Line]) -> None:
     """Size, weight, slant, case and alignment of one component (`COMPONENTS` in rules.py)."""
     style, label = COMPONENTS[role], LABELS[role]
@@ -149,7 +114,7 @@ def _check_look(out: DocxFindings, role: str, lines: Sequence[Line]) -> None:
         wanted = "sát lề trái" if style.align == "left" else "canh giữa"
         rule = style.align_rule or style.rule
         if style.align == "center" and align == "left":
-            off = _off_centre_mm(para)
+            off = off_centre_mm(para)
             if off is not None and off <= SPACE_CENTRE_TOLERANCE_MM:
                 continue  # as wide as its column: it shows centred
             if next(x for x in para.lines if x.text).indent:
@@ -159,31 +124,6 @@ def _check_look(out: DocxFindings, role: str, lines: Sequence[Line]) -> None:
                             f"{wanted}", part=label)  # fmt: skip
                 continue
         out.add(rule, para, f"{ALIGN_VI[align]}, phải {wanted}", part=label)
-
-
-def _lead_and_width(line: Line) -> tuple[float, float]:
-    """The width (pt) of the spaces and tabs a line starts with — tabs at Word's default
-    stops, 12,7 mm — and of the text after them."""
-    lead, text, started = 0.0, 0.0, False
-    for piece in line.pieces:
-        shown = piece.shown if started else piece.shown.lstrip()
-        for ch in piece.shown[: len(piece.shown) - len(shown)]:
-            lead = (lead // 36 + 1) * 36 if ch == "\t" else lead + _width_pt(piece, ch)
-        started = started or bool(shown)
-        text += _width_pt(piece, shown.rstrip()) if shown.strip() else 0.0
-    return lead, text
-
-
-def _off_centre_mm(para: Para) -> float | None:
-    """How far the middle of a left-aligned line — set in with spaces or tabs, or filling
-    its column — is from the middle of its column (mm); None when it wraps."""
-    line = next(x for x in para.lines if x.text)
-    fmt = para.fmt
-    start = (fmt.left + fmt.first_line) / 12700
-    lead, text = _lead_and_width(line)
-    if start + lead + text > (para.container.width - fmt.right) / 12700 + 0.5:
-        return None
-    return abs(start + lead + text / 2 - para.container.width / 12700 / 2) * 25.4 / 72
 
 
 def _case_problems(case: str | None, text: str, *, first: bool) -> list[str]:
@@ -251,7 +191,7 @@ def _check_header(out: DocxFindings, parts: Parts, paras: Sequence[Para]) -> Non
 def _check_size_profile(out: DocxFindings, parts: Parts) -> None:
     """R-SIZE-0, only when each of the three sizes is within its own rule's range."""
     lines = {"quoc_hieu": parts.quoc_hieu, "tieu_ngu": parts.tieu_ngu, "date": parts.date}
-    sizes = tuple(_main_size(line) if line else None for line in lines.values())
+    sizes = tuple(main_size(line) if line else None for line in lines.values())
     for size, role in zip(sizes, lines, strict=True):
         if size is None or not COMPONENTS[role].sizes[0] <= size <= COMPONENTS[role].sizes[1]:
             return
@@ -304,21 +244,21 @@ def _check_rule_under(out: DocxFindings, rule: str, role: str, lines: Sequence[L
     if span is None:
         out.add(rule, lines[-1], "không có đường kẻ ngang, nét liền ở dưới", part=label)
         return
-    text_pt = max(w for line in lines for w in _wrapped_widths(line))
+    text_pt = max(w for line in lines for w in wrapped_widths(line))
     share = span / 12700 / text_pt if text_pt else 0.0
     if not ratio[0] <= share <= ratio[1]:
         wanted = "bằng độ dài dòng chữ" if rule == "R-TN-LINE" else "từ 1/3 đến 1/2 độ dài dòng chữ"
         out.add(
             rule,
             lines[-1],
-            f"đường kẻ ở dưới dài {_mm(span)} mm, bằng "
+            f"đường kẻ ở dưới dài {mm(span)} mm, bằng "
             f"{vi_num(share * 100)} % dòng chữ ({vi_num(text_pt * 25.4 / 72)} mm); phải {wanted}",
             part=label,
         )
     if centre is not None and last.fmt.align == "center":
         text_centre = last.fmt.left + (last.container.width - last.fmt.left - last.fmt.right) // 2
         if abs(centre - text_centre) > Mm(RULE_CENTRE_TOLERANCE_MM):
-            out.add(rule, lines[-1], f"đường kẻ ở dưới lệch {_mm(abs(centre - text_centre))} "
+            out.add(rule, lines[-1], f"đường kẻ ở dưới lệch {mm(abs(centre - text_centre))} "
                     "mm so với giữa dòng chữ; phải đặt cân đối so với dòng chữ",
                     part=label)  # fmt: skip
 
@@ -372,7 +312,7 @@ def _body_problems(para: Para, previous: Para | None) -> list[str]:
         out.append(f"cỡ chữ {', '.join(map(vi_num, bad))}, phải từ 13 đến 14")
     heading = fmt.align == "center" and pieces and all(p.fmt.bold for p in pieces)  # R-ND-PH
     avail = (para.container.width - fmt.left - fmt.right - fmt.first_line) / 12700
-    lead, width = _lead_and_width(next((x for x in para.lines if x.text), para.lines[0]))
+    lead, width = lead_and_width(next((x for x in para.lines if x.text), para.lines[0]))
     wraps = lead + width > avail or len([x for x in para.lines if x.text]) > 1
     # a centred "(Chi tiết tại Phụ lục 2 …)" under a paragraph is a note, not running text
     note = fmt.align == "center" and not wraps and para.text.startswith("(") and para.text.endswith(
@@ -388,7 +328,7 @@ def _body_problems(para: Para, previous: Para | None) -> list[str]:
         if (wraps and abs(fmt.left) > Mm(INDENT_TOLERANCE_MM)) or all(
             abs(start - mm) > INDENT_TOLERANCE_MM for mm in BODY_INDENTS_MM
         ):
-            out.append(f"chữ đầu dòng lùi vào {vi_num(start)} mm (lề trái của đoạn {_mm(fmt.left)} "
+            out.append(f"chữ đầu dòng lùi vào {vi_num(start)} mm (lề trái của đoạn {mm(fmt.left)} "
                        "mm), phải lùi vào 1 cm hoặc 1,27 cm")  # fmt: skip
     out += _line_spacing_problems(para, max(shown) if shown else BODY_PT[1])
     if previous is not None and previous.next is para:
@@ -471,7 +411,7 @@ def _check_flush_left(out: DocxFindings, rule: str, role: str, lines: Sequence[L
         if line is line.para.lines[0] and not low - Mm(INDENT_TOLERANCE_MM) <= start <= Mm(
             INDENT_TOLERANCE_MM
         ):
-            out.add(rule, line, f"lùi vào {_mm(start)} mm, phải sát lề trái", part=LABELS[role])
+            out.add(rule, line, f"lùi vào {mm(start)} mm, phải sát lề trái", part=LABELS[role])
 
 
 def _check_signer(out: DocxFindings, parts: Parts) -> None:
