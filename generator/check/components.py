@@ -251,15 +251,22 @@ def _head_end(lines: list[Line], folded: list[str]) -> int:
     return min(len(lines), _HEAD_LINES)
 
 
+def _reads_as_header(line: Line) -> bool:
+    """Whether a line reads as the Quốc hiệu, the Tiêu ngữ or the date line."""
+    return bool(_DATE_START.match(fold(line.text))) or any(
+        likeness(line.text, wanted) >= _NEAR_MISS for wanted in (QUOC_HIEU, TIEU_NGU)
+    )
+
+
 def _header_lines(head: list[Line]) -> list[Line]:
-    """The header's lines, those typed as two columns on one line cut in two."""
+    """The header's lines, those typed as two columns on one line (a tab or a run of spaces
+    between them) cut in two: when a stretch of it reads as the Quốc hiệu, the Tiêu ngữ or
+    the date — not the blanks of a draft's `Số:      /TB-…` or `ngày    tháng`."""
     out = []
     for line in head:
-        whole = fold(line.text)
-        known = (_NUMBER_START.match(whole) or _DATE_START.match(whole)
-                 or likeness(line.text, QUOC_HIEU) >= _NEAR_MISS
-                 or likeness(line.text, TIEU_NGU) >= _NEAR_MISS)  # fmt: skip
-        out += [line] if known else line.segments()
+        segments = line.segments()
+        cut = len(segments) > 1 and any(_reads_as_header(s) for s in segments)
+        out += segments if cut else [line]
     return out
 
 
@@ -298,11 +305,10 @@ def _column(line: Line):
     """The page column of a header line: its table column, its side of a line cut in two,
     or, for a plain paragraph, its paragraph's own container."""
     container = line.para.container
+    if line.segment:
+        return ("typed", container.column, min(line.index, 1))
     if container.column is not None:
         return container.column
-    if line.segment:
-        first = next(x for x in line.para.lines if x.text).segments()[0]
-        return ("left" if first.pieces[0] is line.pieces[0] else "right", id(line.para))
     return id(container)
 
 
@@ -316,7 +322,6 @@ def _split_agency(parts: Parts, head: list[Line]) -> None:
     block = [
         line for line in head[:stop]
         if line not in taken and _column(line) not in right and not _STAMP.match(fold(line.text))
-        and not (line.segment and line.para in {x.para for x in taken})
     ]  # fmt: skip
     if not block:
         return

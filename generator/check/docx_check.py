@@ -78,7 +78,8 @@ def check_docx(path: Path) -> list[Finding]:
     _check_recipients(out, parts)
     _check_signer(out, parts)
     check_page_numbers(out, document, stories)
-    check_characters(out, paras, None)
+    labels = {para: part.label for part in reversed(parts.parts()) for para in part.paras}
+    check_characters(out, paras, None, labels)
     for where, story in stories:
         check_characters(out, story, where)
     return list(out)
@@ -228,14 +229,16 @@ def _check_rule_under(out: DocxFindings, rule: str, role: str, lines: Sequence[L
     the paragraphs under it in its column of a header table (`paras`: the document's).
     """
     last, below = lines[-1].para, lines[-1].para.next
-    under = [p for p in (last, below) if p is not None] + _column_below(last, paras)
+    column = _column_below(last, paras)
+    under = [p for p in (last, below) if p is not None] + column
     bordered = [last] if last.fmt.border_bottom else []
-    if below is not None and (below.fmt.border_top or (not below.text and below.fmt.border_bottom)):
-        bordered.append(below)
+    nxt = below if below is not None else (column[0] if column else None)
+    if nxt is not None and (nxt.fmt.border_top or (not nxt.text and nxt.fmt.border_bottom)):
+        bordered.append(nxt)
     span = centre = None
     if bordered:
         fmt = bordered[0].fmt
-        span = last.container.width - fmt.left - fmt.right
+        span = bordered[0].container.width - fmt.left - fmt.right
         centre = fmt.left + span // 2
     else:
         drawn = (length for p in under for length in line_shapes(p))

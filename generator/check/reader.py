@@ -98,6 +98,7 @@ class Line:
     #: A stretch of a line set apart by tabs or runs of spaces (two header columns typed on
     #: one line), not a whole line: its alignment is the tab stops', not the paragraph's.
     segment: bool = False
+    index: int = 0  # which stretch of the line, from the left, for a segment
 
     @cached_property
     def text(self) -> str:
@@ -123,7 +124,7 @@ class Line:
         kept = [pieces for pieces in out if any(p.text.strip() for p in pieces)]
         if len(kept) < 2:
             return [self]
-        return [Line(self.para, pieces, segment=True) for pieces in kept]
+        return [Line(self.para, pieces, segment=True, index=i) for i, pieces in enumerate(kept)]
 
     @cached_property
     def visible(self) -> list[Piece]:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Pt
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
@@ -103,12 +104,73 @@ def nn_12pt(doc) -> None:
             run.font.size = Pt(12)
 
 
+def header_rows(doc) -> None:
+    """The header table re-made with one line per row (bodies | Quốc hiệu, VĂN PHÒNG |
+    Tiêu ngữ, the two rules, Số | date), as many offices lay it out."""
+    table = doc.tables[0]._tbl
+    first, second = table.findall(qn("w:tr"))
+    lines = len(first.findall(qn("w:tc"))[0].findall(qn("w:p")))
+    for k in reversed(range(lines)):
+        row = copy.deepcopy(first)
+        for tc in row.findall(qn("w:tc")):
+            for i, p in enumerate(tc.findall(qn("w:p"))):
+                if i != k:
+                    tc.remove(p)
+        first.addnext(row)
+    table.remove(first)
+    assert second.getparent() is table
+
+
+def header_tabs(doc) -> None:
+    """The header typed without a table: each line holds both columns, a tab between them
+    set by a tab stop; no rules under the Tiêu ngữ or the body (none drawn)."""
+    table = doc.tables[0]._tbl
+    anchor = table.getprevious()
+    rows = [("UBND TỈNH QUẢNG NGÃI", False, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12),
+            ("VĂN PHÒNG", True, "Độc lập - Tự do - Hạnh phúc", True, False, 13),
+            ("Số: 1730/TB-VP", False, "Quảng Ngãi, ngày 21 tháng 12 năm 2020", False, True, 13)]
+    previous = None
+    for left, left_bold, right, right_bold, right_italic, size in rows:
+        p = doc.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(70))
+        p.paragraph_format.first_line_indent = 0
+        for text, bold, italic, pt in ((left, left_bold, False, 12 if left != rows[2][0] else 13),
+                                       ("\t", False, False, 12), (right, right_bold, right_italic,
+                                                                 size)):  # fmt: skip
+            run = p.add_run(text)
+            run.font.name, run.font.size, run.font.bold, run.font.italic = (
+                "Times New Roman", Pt(pt), bold, italic)  # fmt: skip
+        (table.addprevious if previous is None else previous.addnext)(p._p)
+        previous = p._p
+    table.getparent().remove(table)
+    assert anchor is None or anchor.getparent() is not None
+
+
+def header_nested(doc) -> None:
+    """The Quốc hiệu, Tiêu ngữ and date put in a table of their own inside the header's right
+    column (a nested table, as pasting a header from another file makes)."""
+    outer = doc.tables[0]
+    for row in outer.rows:
+        cell = row.cells[1]
+        inner = cell.add_table(rows=1, cols=1)
+        target = inner.cell(0, 0)
+        target._tc.remove(target.paragraphs[0]._p)
+        for p in [p for p in cell._tc.findall(qn("w:p"))]:
+            target._tc.append(p)
+        cell._tc.append(copy.deepcopy(target._tc.findall(qn("w:p"))[-1]))  # a cell ends in a w:p
+        for r in cell._tc.findall(qn("w:p"))[-1].findall(qn("w:r")):
+            r.getparent().remove(r)
+
+
 EDITS = {
     "edited-quoc-hieu-typo": quoc_hieu_typo,
     "edited-kinh-gui-nhu-tren": kinh_gui,
     "edited-appendix-after-signature": appendix,
     "edited-cong-van": cong_van,
     "edited-noi-nhan-12pt": nn_12pt,
+    "edited-header-one-line-per-row": header_rows,
+    "edited-header-typed-with-tabs": header_tabs,
+    "edited-header-nested-table": header_nested,
 }
 
 
