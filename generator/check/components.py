@@ -279,6 +279,10 @@ def _read_header(parts: Parts, head: list[Line]) -> None:
         if fold(best.text) != fold(QUOC_HIEU):
             parts.misspelt["quoc_hieu"] = QUOC_HIEU
         parts.tieu_ngu = _tieu_ngu(best, head)
+    else:  # no Quốc hiệu: the Tiêu ngữ is still a part of its own
+        motto = max(head, key=lambda line: likeness(line.text, TIEU_NGU), default=None)
+        if motto is not None and likeness(motto.text, TIEU_NGU) >= _NEAR_MISS:
+            parts.tieu_ngu = motto
     for line in head:
         text = fold(line.text)
         if line in (parts.quoc_hieu, parts.tieu_ngu):
