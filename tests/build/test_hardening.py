@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from generator import api
 from generator.cli.main import main
-from generator.errors import SourceError, TemplateError
-from generator.convert.base import is_pdf
 from generator.convert.backends import find_soffice
+from generator.convert.base import is_pdf
 from generator.convert.libreoffice import LibreOfficeConverter
+from generator.errors import SourceError, TemplateError
 
 from ..support.readback import NOTICES, docx_blocks, template_with
 

@@ -167,10 +167,10 @@ def test_parallel_workers_give_the_same_bytes(tmp_path):
 #: callback, wrapped by the test), so no race decides whether the batch was still running.
 _CTRL_C_AT_FIRST_PDF = """
 import os, signal, sys
-import generator.api as api
-from generator.cli.main import main
+from generator.build import pipeline
+from generator.cli import main
 
-render = api.render
+render = pipeline.render
 
 def interrupted(*args, on_progress=None, **kwargs):
     def progress(stage, done, total):
@@ -180,7 +180,7 @@ def interrupted(*args, on_progress=None, **kwargs):
             on_progress(stage, done, total)
     return render(*args, on_progress=progress, **kwargs)
 
-api.render = interrupted
+pipeline.render = interrupted  # what `notice render` calls
 sys.exit(main(sys.argv[1:]))
 """
 
