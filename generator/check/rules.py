@@ -233,7 +233,8 @@ RULES: dict[str, Rule] = {
              "DOCX: the document's type, from its tên loại (a Phụ lục III title), a \"V/v …\" "
              "trích yếu under the number and a ký hiệu that opens with no type abbreviation; a "
              "Công văn or another type gets this note and only the rules common to all "
-             "administrative documents (not R-KH-1, R-NN-1, nor, for a Công văn, R-TL and R-TY)."),
+             "administrative documents (not R-KH-1, R-NN-1, nor, for a Công văn, R-TL and R-TY); "
+             "PDF: a page 1 with a \"V/v …\" line and no tên loại gets the note instead of R-TL."),
     )
 }  # fmt: skip
 

@@ -6,13 +6,15 @@ are printed; README shows them."""
 from __future__ import annotations
 
 import json
+import subprocess
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from generator.check.checker import check_docx
+from generator.check.checker import check_docx, check_pdf
 from generator.check.components import read_parts
+from generator.convert.backends import find_soffice
 from generator.profile.vietnamese import QUOC_HIEU
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -85,6 +87,19 @@ def test_letters_are_recognised_as_cong_van(findings):
         rules = {f.rule for f in findings[path.name]}
         assert "R-LOAI" in rules and not rules & {"R-TL", "R-TY", "R-KH-1", "R-NN-1"}
     assert read_parts(TB_SCT).kind.name == "Thông báo"
+
+
+def test_letter_pdfs_are_recognised_as_cong_van(tmp_path):
+    """Through LibreOffice, the Công văn's PDF gets the note too, not "no THÔNG BÁO"."""
+    profile = (tmp_path / "profile").resolve().as_uri()
+    job = subprocess.run(
+        [find_soffice() or "soffice", f"-env:UserInstallation={profile}", "--headless",
+         "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(CV_2245)],
+        capture_output=True, timeout=300,
+    )  # fmt: skip
+    assert job.returncode == 0, job.stderr
+    rules = [f.rule for f in check_pdf(tmp_path / f"{CV_2245.stem}.pdf")]
+    assert "R-LOAI" in rules and "R-TL" not in rules and "R-TY" not in rules, rules
 
 
 def test_true_findings_stay(findings):
