@@ -32,7 +32,7 @@ from pathlib import Path
 from ..profile import doctypes
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .reader import Line, Para
-from .titles import TITLE_ABBREVIATIONS, TITLES
+from .titles import TITLES, DocumentKind, document_kind
 
 # Old and new placement of the tone mark (HOÀ / HÒA, UỶ / ỦY) are both in use.
 _OLD_TONES = {"OÀ": "ÒA", "OÁ": "ÓA", "OẢ": "ỎA", "OÃ": "ÕA", "OẠ": "ỌA",
@@ -74,16 +74,6 @@ def is_authority(line: Line) -> bool:
     """An upper-case signer line starting with TM., KT., TL., TUQ. or Q. (R-KY-FMT)."""
     text = fold(line.text)
     return bool(AUTHORITY_START.match(text)) and line.text == upper_vi(line.text)
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    """What the document is: `notice` (Thông báo, checked by every rule), `letter` (Công
-    văn: no tên loại, "V/v …") or `other` (another tên loại), and the evidence."""
-
-    kind: str  # "notice", "letter", "other"
-    name: str  # "Thông báo", "Công văn", "Báo cáo"
-    evidence: str  # for the note given to a document that is not a Thông báo
 
 
 @dataclass(frozen=True)
@@ -340,23 +330,11 @@ def _split_agency(parts: Parts, head: list[Line]) -> None:
 
 def _kind(parts: Parts) -> DocumentKind:
     """Thông báo, Công văn or another type: from the tên loại, "V/v …" and the ký hiệu."""
-    symbol = ""
-    if parts.number is not None and "/" in parts.number.text:
-        symbol = parts.number.text.split("/", 1)[1].strip()
-    first = symbol.split("-")[0].strip()
-    if parts.doc_type is not None:
-        title = fold(parts.doc_type.text)
-        registered = {d.title: d for d in doctypes.doc_types()}
-        if title in registered:
-            return DocumentKind("notice", registered[title].name, "")
-        return DocumentKind("other", title.capitalize(), f'tên loại "{parts.doc_type.text}"')
-    if parts.letter_subject:
-        shown = parts.letter_subject[0].text
-        evidence = f'trích yếu "{shown[:40]}…" và ký hiệu "{symbol}"'
-        return DocumentKind("letter", "Công văn", evidence)
-    if first and first not in TITLE_ABBREVIATIONS and first.upper() not in doctypes.abbreviations():
-        return DocumentKind("letter", "Công văn", f'ký hiệu "{symbol}" không có tên loại')
-    return DocumentKind("notice", "Thông báo", "")
+    number = parts.number.text if parts.number is not None else ""
+    symbol = number.split("/", 1)[1].strip() if "/" in number else ""
+    title = fold(parts.doc_type.text) if parts.doc_type is not None else None
+    letter = parts.letter_subject[0].text if parts.letter_subject else None
+    return document_kind(title, letter, symbol)
 
 
 def _subject(doc_type: Line, rest: list[Line]) -> list[Line]:

@@ -9,6 +9,7 @@ from docx import Document
 from generator.check.checker import check_docx
 from generator.check.components import find_parts, read_parts
 from generator.check.reader import DocxView
+from generator.check.titles import document_kind
 
 BASE = "quang-ngai-1730-tb-vp-2020"
 
@@ -91,3 +92,20 @@ def test_find_parts_api(rendered):
     assert by_name["agency"].label == "Tên cơ quan ban hành"
     assert by_name["closing"].paras[0].text.endswith("./.")
     assert parts.kind.kind == "notice" and parts.kind.name == "Thông báo"
+
+
+@pytest.mark.parametrize(
+    "title, letter, symbol, kind",
+    [
+        ("THÔNG BÁO", None, "TB-VP", "notice"),
+        ("THÔNG BÁO", None, "SCT-CN", "notice"),  # the tên loại decides; R-KH-1 reports the rest
+        ("BÁO CÁO", None, "BC-UBND", "other"),
+        (None, "V/v tổ chức kiểm tra", "SCT-CN", "letter"),
+        (None, None, "SCT-NL", "letter"),  # no tên loại, no type abbreviation
+        (None, None, "TB-SCT", "notice"),  # a Thông báo that lost its tên loại (R-TL)
+        (None, None, "", "notice"),
+    ],
+)
+def test_document_kind(title, letter, symbol, kind):
+    """The type from the tên loại, a "V/v …" trích yếu and the ký hiệu (pure)."""
+    assert document_kind(title, letter, symbol).kind == kind
