@@ -163,7 +163,10 @@ def _header(kind: str) -> str:
 
 def _blocks(kind: str) -> dict[str, tuple[str, str]]:
     """The skeleton of one kind as `{key: (comment, yaml)}`, in file order."""
-    ex = _EXAMPLES[kind]
+    # a kind added to the registry without examples borrows those of a kind with its header
+    ex = _EXAMPLES.get(kind) or next(
+        e for k, e in _EXAMPLES.items() if needs_parent(k) == needs_parent(kind)
+    )
     parent_line = '  parent: ""\n' if needs_parent(kind) else ""
     parent_help = (
         f"#   parent: cơ quan chủ quản trực tiếp, viết hoa (R-CQ-CQ); ví dụ: {ex.parent}\n"
