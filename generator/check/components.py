@@ -116,6 +116,7 @@ class Parts:
 
     kind: DocumentKind = DocumentKind("notice", "Thông báo", "")
     quoc_hieu: Line | None = None
+    quoc_hieu_rest: list[Line] = field(default_factory=list)  # its second line, if any
     tieu_ngu: Line | None = None
     parent: list[Line] = field(default_factory=list)
     agency: list[Line] = field(default_factory=list)
@@ -156,7 +157,7 @@ class Parts:
         can_cu, closing = self.can_cu, self.closing
         middle = [p for p in self.body if p not in can_cu and p is not closing]
         found: list[tuple[str, list[Line]]] = [
-            ("quoc_hieu", [self.quoc_hieu] if self.quoc_hieu else []),
+            ("quoc_hieu", [self.quoc_hieu, *self.quoc_hieu_rest] if self.quoc_hieu else []),
             ("tieu_ngu", [self.tieu_ngu] if self.tieu_ngu else []),
             ("parent", self.parent), ("agency", self.agency),
             ("number", [self.number] if self.number else []),
@@ -266,16 +267,21 @@ def _read_header(parts: Parts, head: list[Line]) -> None:
     best = max(head, key=lambda line: likeness(line.text, QUOC_HIEU), default=None)
     if best is not None and likeness(best.text, QUOC_HIEU) >= _NEAR_MISS:
         parts.quoc_hieu = best
-        if fold(best.text) != fold(QUOC_HIEU):
+        below = _below(best, head)
+        whole = best.text
+        if below and likeness(f"{whole} {below[0].text}", QUOC_HIEU) > likeness(whole, QUOC_HIEU):
+            parts.quoc_hieu_rest = [below[0]]  # over two lines: "… CHỦ NGHĨA" / "VIỆT NAM"
+            whole = f"{whole} {below[0].text}"
+        if fold(whole) != fold(QUOC_HIEU):
             parts.misspelt["quoc_hieu"] = QUOC_HIEU
-        parts.tieu_ngu = _tieu_ngu(best, head)
+        parts.tieu_ngu = _tieu_ngu(parts.quoc_hieu_rest[-1] if parts.quoc_hieu_rest else best, head)
     else:  # no Quốc hiệu: the Tiêu ngữ is still a part of its own
         motto = max(head, key=lambda line: likeness(line.text, TIEU_NGU), default=None)
         if motto is not None and likeness(motto.text, TIEU_NGU) >= _NEAR_MISS:
             parts.tieu_ngu = motto
     for line in head:
         text = fold(line.text)
-        if line in (parts.quoc_hieu, parts.tieu_ngu):
+        if line in (parts.quoc_hieu, parts.tieu_ngu, *parts.quoc_hieu_rest):
             continue
         if parts.number is None and _NUMBER_START.match(text):
             parts.number = line
@@ -286,10 +292,15 @@ def _read_header(parts: Parts, head: list[Line]) -> None:
     _split_agency(parts, head)
 
 
+def _below(line: Line, head: list[Line]) -> list[Line]:
+    """The header lines under `line` in its column, top to bottom."""
+    column = _column(line)
+    return [other for other in head[head.index(line) + 1 :] if _column(other) == column]
+
+
 def _tieu_ngu(quoc_hieu: Line, head: list[Line]) -> Line | None:
     """The line under the Quốc hiệu in its column, when it reads like the Tiêu ngữ."""
-    column = _column(quoc_hieu)
-    below = [line for line in head[head.index(quoc_hieu) + 1 :] if _column(line) == column]
+    below = _below(quoc_hieu, head)
     if below and likeness(below[0].text, TIEU_NGU) >= _NEAR_MISS:
         return below[0]
     return None
@@ -310,6 +321,7 @@ def _split_agency(parts: Parts, head: list[Line]) -> None:
     """Ô 2: the header lines of the other column than the Quốc hiệu's, above `Số:`; the
     parent body first when there is one."""
     taken = {x for x in (parts.quoc_hieu, parts.tieu_ngu, parts.number, parts.date) if x}
+    taken |= set(parts.quoc_hieu_rest)
     taken |= set(parts.letter_subject)
     right = {_column(x) for x in (parts.quoc_hieu, parts.tieu_ngu, parts.date) if x}
     stop = head.index(parts.number) if parts.number in head else len(head)

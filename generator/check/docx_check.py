@@ -156,7 +156,7 @@ def _check_header(out: DocxFindings, parts: Parts, paras: Sequence[Para]) -> Non
     else:
         if "quoc_hieu" in parts.misspelt:
             out.add("R-QH", qh, f'viết sai; phải viết đúng "{QUOC_HIEU}"', part=LABELS["quoc_hieu"])
-        _check_look(out, "quoc_hieu", [qh])
+        _check_look(out, "quoc_hieu", [qh, *parts.quoc_hieu_rest])
         if tn is None:
             out.add("R-TN", qh, f'Không có Tiêu ngữ "{TIEU_NGU}" ngay dưới Quốc hiệu',
                     part=LABELS["quoc_hieu"])  # fmt: skip

@@ -57,6 +57,19 @@ def test_one_problem_is_one_finding(rendered, tmp_path, start, new, rule):
     assert [f.rule for f in findings] == [rule], [f.message for f in findings]
 
 
+def test_quoc_hieu_over_two_lines(rendered, tmp_path):
+    """A Quốc hiệu broken over two lines (Shift+Enter) is the Quốc hiệu, rightly spelt; the
+    Tiêu ngữ is still the line under it."""
+    path = _edited(rendered, tmp_path, "CỘNG HÒA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM")
+    assert check_docx(path) == []
+    parts = read_parts(path)
+    assert [x.text for x in (parts.quoc_hieu, *parts.quoc_hieu_rest)] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM"]  # fmt: skip
+    assert parts.tieu_ngu is not None and parts.misspelt == {}
+    misspelt = _edited(rendered, tmp_path, "CỘNG HÒA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAN")
+    assert [f.rule for f in check_docx(misspelt)] == ["R-QH"]
+
+
 def test_misspelt_quoc_hieu_gives_the_right_text(rendered, tmp_path):
     """The near-miss is found, named by its text and given the text it must have."""
     path = _edited(rendered, tmp_path, "CỘNG HÒA", "CỘNG HOÀ XÃ HỘI CHŨ NGHĨA VIỆT NAM")
