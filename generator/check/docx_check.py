@@ -72,8 +72,10 @@ def check_docx(path: Path) -> list[Finding]:
                 "quy định riêng của Thông báo")  # fmt: skip
     check_page_setup(out, document)
     _check_header(out, parts, paras)
-    if kind.kind != "letter":  # a công văn has no tên loại; its "V/v …" is not checked
+    if kind.kind != "letter":  # a công văn has no tên loại, and its trích yếu is "V/v …"
         _check_title(out, parts)
+    else:
+        _check_look(out, "letter_subject", parts.letter_subject)
     _check_body(out, parts.body)
     _check_recipients(out, parts)
     _check_signer(out, parts)
@@ -108,7 +110,8 @@ def _check_look(out: DocxFindings, role: str, lines: Sequence[Line]) -> None:
         problems += _case_problems(style.case, line.text, first=line is lines[0])
         if problems:
             out.add(style.rule, line, "; ".join(problems), part=label)
-    for para in dict.fromkeys(line.para for line in lines if not line.segment):
+    for para in dict.fromkeys(line.para for line in lines if style.align != "any"
+                              and not line.segment):  # fmt: skip
         align = para.fmt.align
         if align == style.align or (style.align == "left" and align == "both"):
             continue

@@ -225,6 +225,13 @@ RULES: dict[str, Rule] = {
              "đứng, đậm, được đặt canh giữa quyền hạn, chức vụ của người ký.",
              "DOCX: the signer's name, the last line of the signer block, has each word "
              "capitalised and is 13–14 pt, bold, upright, centred."),
+        Rule("R-TY-CV", f"{PL1}, Mục II.5.b", "error",
+             "Trích yếu nội dung công văn được trình bày tại ô số 5b, sau chữ \"V/v\" bằng chữ "
+             "in thường, cỡ chữ từ 12 đến 13, kiểu chữ đứng; được đặt canh giữa dưới số và ký "
+             "hiệu văn bản.",
+             "DOCX, a Công văn only: the \"V/v …\" lines under the number are 12–13 pt, not "
+             "bold, upright. Their place is the number's column; the paragraph's alignment "
+             "(centred or justified, both in use) is not judged."),
         # Not a breach: which rules a document that is not a Thông báo is checked by
         Rule("R-LOAI", "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I; Phụ lục III", "note",
              "Thể thức và kỹ thuật trình bày chung của văn bản hành chính (Phụ lục I); tên loại "
@@ -462,7 +469,8 @@ class Style:
     """How one component must look: its rule, sizes, weight, slant, case and alignment.
 
     `bold`/`italic` None means the rule says nothing; `case` is "upper", "sentence"
-    (chữ in thường, first letter capital) or "name" (each word capitalised).
+    (chữ in thường, first letter capital) or "name" (each word capitalised); `align` "any"
+    means the paragraph's alignment is not judged (the column gives the place).
     """
 
     rule: str
@@ -484,6 +492,7 @@ COMPONENTS: dict[str, Style] = {
     "date": Style("R-DATE-FMT", (13, 14), False, True, None, "center"),
     "doc_type": Style("R-TL", (13, 14), True, False, "upper", "center"),
     "subject": Style("R-TY", (13, 14), True, False, "sentence", "center"),
+    "letter_subject": Style("R-TY-CV", (12, 13), False, False, None, "any"),
     "nn_head": Style("R-NN-HEAD", (12, 12), True, True, None, "left"),
     "nn_entry": Style("R-NN-LIST", (11, 11), False, False, None, "left"),
     "authority": Style("R-KY-FMT", (13, 14), True, False, "upper", "center"),

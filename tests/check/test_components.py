@@ -3,8 +3,11 @@ the problem, no cascade onto the parts around it; and the finder's API."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from docx import Document
+from docx.shared import Pt
 
 from generator.check.checker import check_docx
 from generator.check.components import find_parts, read_parts
@@ -122,3 +125,18 @@ def test_find_parts_api(rendered):
 def test_document_kind(title, letter, symbol, kind):
     """The type from the tên loại, a "V/v …" trích yếu and the ký hiệu (pure)."""
     assert document_kind(title, letter, symbol).kind == kind
+
+
+def test_letter_subject_is_checked_as_a_cong_van_s(tmp_path):
+    """A Công văn's "V/v …" (ô 5b) in 14 pt bold breaks R-TY-CV, and is named by its text."""
+    source = Path(__file__).resolve().parents[1] / "data" / "labelled" / "edited-cong-van.docx"
+    doc = Document(str(source))
+    para = next(p for t in doc.tables for c in t._cells for p in c.paragraphs
+                if p.text.startswith("V/v"))  # fmt: skip
+    for run in para.runs:
+        run.font.size, run.font.bold = Pt(14), True
+    doc.save(str(tmp_path / "cv.docx"))
+    findings = [f for f in check_docx(tmp_path / "cv.docx") if f.rule != "R-LOAI"]
+    assert [f.rule for f in findings] == ["R-TY-CV"]
+    assert findings[0].message.startswith("Trích yếu công văn «V/v triển khai")
+    assert "cỡ chữ 14" in findings[0].message and "không được in đậm" in findings[0].message
