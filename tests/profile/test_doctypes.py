@@ -70,9 +70,7 @@ def _text(path) -> list[str]:
     return [p.text for p in document.paragraphs] + cells
 
 
-def test_a_toy_issuer_and_document_type_render_through_the_registry_alone(
-    tmp_path, monkeypatch
-):
+def test_a_toy_issuer_and_document_type_render_through_the_registry_alone(tmp_path, monkeypatch):
     """A Báo cáo of a xã, registered with one `Kind` and given its own template: the DOCX
     carries its title and ký hiệu, and the checker recognises both; nothing else changed."""
     report = DocumentType(name="Báo cáo", title="BÁO CÁO", abbreviation="BC")
