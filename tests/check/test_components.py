@@ -29,7 +29,10 @@ def _edited(rendered, tmp_path, start: str, new: str | None):
     """The rendered notice with the paragraph starting `start` retyped as `new`, or removed."""
     doc = Document(str(rendered[BASE]["docx"]))
     para = next(p for p in _paragraphs(doc) if p.text.startswith(start))
-    if new is None:
+    if new is None and len(para._p.getparent().findall(para._p.tag)) == 1:
+        for run in para.runs:  # a cell keeps one paragraph (OOXML), as Word leaves it
+            run._r.getparent().remove(run._r)
+    elif new is None:
         para._p.getparent().remove(para._p)
     else:
         para.runs[0].text = new
