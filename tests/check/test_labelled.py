@@ -137,6 +137,17 @@ def test_header_layouts_are_read_by_column(name):
     assert parts.kind.name == "Thông báo" and parts.subject
 
 
+@pytest.mark.parametrize("name", ["edited-appendix-after-signature.docx",
+                                  "libreoffice-appendix-after-signature.docx"])
+def test_appendix_is_its_own_part(name):
+    """A phụ lục after the signature, as Word or LibreOffice saves it, is the appendix part;
+    the signer's name is still the name."""
+    parts = read_parts(DATA / "labelled" / name)
+    assert parts.name is not None and parts.name.text == "Nguyễn Xuân Lộc"
+    texts = [p.text for p in parts.appendix]
+    assert texts[0].startswith("Phụ lục") and "- UBND: Ủy ban nhân dân" in texts
+
+
 def test_parts_in_reading_order():
     """`read_parts(...).parts()` lists each part once with its paragraphs, top to bottom."""
     parts = read_parts(TB_SCT).parts()

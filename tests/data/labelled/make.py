@@ -5,6 +5,11 @@ hand). Run again after a template change and review the expected findings in
 
     .venv/bin/notice render notices/quang-ngai-1730-tb-vp-2020.yaml -o /tmp/base --format docx
     .venv/bin/python tests/data/labelled/make.py /tmp/base/quang-ngai-1730-tb-vp-2020.docx
+
+`libreoffice-*.docx` are two of them opened and saved again by LibreOffice (7.4), as an
+office working in LibreOffice hands them on:
+
+    soffice --headless --convert-to docx:"MS Word 2007 XML" --outdir OUT edited-….docx
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ def kinh_gui(doc) -> None:
 
 def appendix(doc) -> None:
     """A Phụ lục after the signature, with a note and a list of abbreviations."""
-    last = doc.paragraphs[-1]
+    last = doc.add_paragraph()  # after the signer's table, at the end of the document
     last.add_run().add_break(WD_BREAK.PAGE)
     para = _typed(last, "Phụ lục", bold=True)
     para = _typed(para, "DANH MỤC CÁC NHIỆM VỤ GIAO SỞ THÔNG TIN VÀ TRUYỀN THÔNG", bold=True)
