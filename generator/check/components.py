@@ -116,11 +116,12 @@ def _split_agency(roles: Roles, head: list[Line]) -> None:
     ]  # fmt: skip
     if not block:
         return
-    # TB-VP: the parent is what stands above "VĂN PHÒNG"; TB-UBND has no parent (R-CQ-BH)
+    # TB-VP: the parent is what stands above "VĂN PHÒNG"; a UBND, whose first line is the bare
+    # "ỦY BAN NHÂN DÂN", has none; a Sở's parent "UBND TỈNH …" is regular above its bold name
     split = next(
         (i for i, line in enumerate(block) if i and fold(line.text).startswith("VĂN PHÒNG")), None
     )
-    if split is None and not fold(block[0].text).startswith(("ỦY BAN NHÂN DÂN", "UBND")):
+    if split is None and fold(block[0].text) not in ("ỦY BAN NHÂN DÂN", "UBND"):
         bold = [line.every("bold") for line in block]
         split = bold.index(True) if not bold[0] and True in bold else None
     roles.parent, roles.agency = (block[:split], block[split:]) if split else ([], block)
