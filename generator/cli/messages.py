@@ -110,6 +110,49 @@ _CATALOG: list[tuple[str, str]] = [
         r"ghi mẫu theo đường dẫn tương đối, ví dụ \1",
     ),
     (r"a template is a \.docx file", "mẫu phải là tệp .docx"),
+    # the issuer's level (profile/issuers.py)
+    (r"a TB needs agency\.level: one of (.+)", r"TB cần agency.level: một trong \1"),
+    (r"a ([a-z-]+) needs agency\.parent, e\.g\. (.+)", r"\1 cần agency.parent, ví dụ \2"),
+    (
+        r"a ([a-z-]+) has no parent body line; remove it",
+        r"\1 không có dòng cơ quan chủ quản; hãy bỏ",
+    ),
+    (
+        r"a ([a-z-]+) needs agency\.abbreviation, e\.g\. (.+)",
+        r"\1 cần agency.abbreviation (chữ viết tắt trong ký hiệu), ví dụ \2",
+    ),
+    (
+        r"'(.+)' starts with the tên loại (\S+), which the ký hiệu adds itself: write only the "
+        r"body's abbreviation, e\.g\. (\S+) \(R-KH-1\)",
+        r"'\1' có tên loại \2 ở đầu, mà ký hiệu tự thêm vào: chỉ ghi chữ viết tắt tên cơ quan, "
+        r"ví dụ \3 (R-KH-1)",
+    ),
+    (
+        r"'(.+)' is not a mã định danh like 000\.00\.00\.G01",
+        r"'\1' không phải mã định danh dạng 000.00.00.G01",
+    ),
+    # warnings (source/review.py, profile/admin_map.py)
+    (r"warning", "cảnh báo"),
+    (
+        r"the địa danh of a ([a-z-]+) is its province, «(.+)» \(NĐ 30, Phụ lục I\)",
+        r"địa danh của \1 là tên tỉnh, thành phố: «\2» (NĐ 30, Phụ lục I)",
+    ),
+    (
+        r"the địa danh of a ([a-z-]+) is its commune's own name, «(.+)» \(NĐ 30, Phụ lục I\)",
+        r"địa danh của \1 là tên xã, phường, đặc khu: «\2» (NĐ 30, Phụ lục I)",
+    ),
+    (
+        r"tỉnh (.+) no longer exists since (\S+) \((.+?)\): it is part of (.+)",
+        r"tỉnh \1 không còn từ ngày \2 (\3): nay thuộc \4",
+    ),
+    (
+        r"«(.+)»: a district-level body, and there is no district level since (\S+) \((.+)\)",
+        r"«\1»: cơ quan cấp huyện, mà từ ngày \2 không còn cấp huyện (\3)",
+    ),
+    (
+        r"«(.+)»: there is no district level since (\S+) \((.+)\); write e\.g\. «(.+)»",
+        r"«\1»: từ ngày \2 không còn cấp huyện (\3); hãy viết, ví dụ «\4»",
+    ),
     # render.py, pdf.py, build.py
     (r"(.+): template not found", r"\1: không tìm thấy mẫu"),
     (

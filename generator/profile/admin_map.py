@@ -110,28 +110,33 @@ def _district_words(text: str, admin: AdminMap) -> list[str]:
     return [w for w in admin.district_words if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lower)]
 
 
+Where = tuple[str | int, ...]
+
+
 def map_warnings(
     on: dt.date | None,
-    header: Sequence[str],
+    header: Sequence[str] | Sequence[tuple[Where, str]],
     place: str,
     recipients: Sequence[str],
-) -> list[tuple[tuple[str | int, ...], str]]:
+) -> list[tuple[Where, str]]:
     """(where, message) for each abolished unit a notice dated `on` names: in its header
-    (the lines of ô 2), its địa danh, or a recipient. Nothing for a notice dated before the
-    changes or without a date."""
+    (the lines of ô 2, each plain or with where it stands), its địa danh, or a recipient.
+    Nothing for a notice dated before the changes or without a date."""
     if on is None:
         return []
     admin = load_map()
-    out: list[tuple[tuple[str | int, ...], str]] = []
-    for name, merger in _named_provinces(" / ".join(header), admin, on):
-        out.append((("agency",), _merged_message(name, merger, admin)))
-    if on >= admin.district_abolished:
-        for word in _district_words(" / ".join(header), admin):
-            out.append(
-                (("agency",), f"«{word}»: a district-level body, and there is no district "
-                              f"level since {_short(admin.district_abolished)} "
-                              f"({admin.district_source})")
-            )  # fmt: skip
+    lines = [line if isinstance(line, tuple) else (("agency",), line) for line in header]
+    out: list[tuple[Where, str]] = []
+    for where, line in lines:
+        for name, merger in _named_provinces(line, admin, on):
+            out.append((where, _merged_message(name, merger, admin)))
+        if on >= admin.district_abolished:
+            for word in _district_words(line, admin):
+                out.append(
+                    (where, f"«{word}»: a district-level body, and there is no district "
+                            f"level since {_short(admin.district_abolished)} "
+                            f"({admin.district_source})")
+                )  # fmt: skip
     merger = admin.successor(place.removeprefix("tỉnh ").strip(), on)
     if merger is not None:
         out.append((("place",), _merged_message(place, merger, admin)))

@@ -30,7 +30,7 @@ class IssuerExample:
     abbreviation: str
     place: str
     organ_id: str  # mã định danh, as the document-exchange systems key on it
-    signer_authority: str
+    signer_authority: tuple[str, ...]  # the TM./KT./TL. lines, top to bottom
     signer_position: str
     recipients: tuple[str, ...]
     archive_units: str
@@ -83,41 +83,41 @@ register_level(IssuerLevel(
     "ubnd-tinh", "UBND tỉnh, thành phố trực thuộc trung ương", PARENT_NONE, PLACE_PROVINCE,
     "UBND",
     IssuerExample("", ("ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"), "UBND", "Đồng Nai", "000.00.00.H19",
-                  "TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", _PROVINCE_RECIPIENTS,
+                  ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), "PHÓ CHỦ TỊCH", _PROVINCE_RECIPIENTS,
                   "KGVX"),
 ))  # fmt: skip
 register_level(IssuerLevel(
     "van-phong-ubnd-tinh", "Văn phòng UBND tỉnh, thành phố", PARENT_REQUIRED, PLACE_PROVINCE,
     "VP",
     IssuerExample("UBND TỈNH ĐỒNG NAI", ("VĂN PHÒNG",), "VP", "Đồng Nai", "000.01.00.H19",
-                  "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", _PROVINCE_RECIPIENTS,
+                  ("KT. CHÁNH VĂN PHÒNG",), "PHÓ CHÁNH VĂN PHÒNG", _PROVINCE_RECIPIENTS,
                   "KGVX"),
 ))  # fmt: skip
 register_level(IssuerLevel(
     "so", "Sở, ban, ngành thuộc UBND tỉnh, thành phố", PARENT_REQUIRED, PLACE_PROVINCE, None,
     IssuerExample("UBND TỈNH ĐỒNG NAI", ("SỞ TÀI CHÍNH",), "STC", "Đồng Nai", "000.05.00.H19",
-                  "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC",
+                  ("KT. GIÁM ĐỐC",), "PHÓ GIÁM ĐỐC",
                   ("UBND tỉnh (để b/c)", "Các sở, ban, ngành tỉnh",
                    "UBND các xã, phường, đặc khu"), "VP, QLNS"),
 ))  # fmt: skip
 register_level(IssuerLevel(
     "ubnd-xa", "UBND xã, phường, đặc khu", PARENT_NONE, PLACE_COMMUNE, "UBND",
     IssuerExample("", ("ỦY BAN NHÂN DÂN", "XÃ TÂN TRIỀU"), "UBND", "Tân Triều", "000.00.27.H19",
-                  "TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                  ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), "PHÓ CHỦ TỊCH",
                   ("Thường trực Đảng ủy xã (để b/c)", "CT, các PCT UBND xã",
                    "Các phòng, đơn vị thuộc UBND xã"), "VP"),
 ))  # fmt: skip
 register_level(IssuerLevel(
     "bo", "Bộ, cơ quan ngang Bộ", PARENT_NONE, PLACE_SEAT, None,
     IssuerExample("", ("BỘ TÀI CHÍNH",), "BTC", "Hà Nội", "000.00.00.G12",
-                  "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG",
+                  ("KT. BỘ TRƯỞNG",), "THỨ TRƯỞNG",
                   ("Các đơn vị thuộc Bộ", "UBND các tỉnh, thành phố trực thuộc trung ương"),
                   "VP"),
 ))  # fmt: skip
 register_level(IssuerLevel(
     "van-phong-chinh-phu", "Văn phòng Chính phủ", PARENT_NONE, PLACE_SEAT, "VPCP",
     IssuerExample("", ("VĂN PHÒNG CHÍNH PHỦ",), "VPCP", "Hà Nội", "000.00.00.G01",
-                  "KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM",
+                  ("KT. BỘ TRƯỞNG, CHỦ NHIỆM",), "PHÓ CHỦ NHIỆM",
                   ("Thủ tướng, các Phó Thủ tướng Chính phủ (để b/c)",
                    "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
                    "UBND các tỉnh, thành phố trực thuộc trung ương"), "KGVX"),
@@ -126,7 +126,7 @@ register_level(IssuerLevel(
     "khac", "Cơ quan, tổ chức khác (có hoặc không có cơ quan chủ quản)", PARENT_OPTIONAL,
     PLACE_FREE, None,
     IssuerExample("BỘ TÀI CHÍNH", ("CỤC THUẾ",), "CT", "Hà Nội", "000.00.00.G12",
-                  "KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", ("Các đơn vị thuộc Cục",), "VP"),
+                  ("KT. CỤC TRƯỞNG",), "PHÓ CỤC TRƯỞNG", ("Các đơn vị thuộc Cục",), "VP"),
 ))  # fmt: skip
 
 

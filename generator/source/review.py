@@ -42,9 +42,12 @@ def place_warnings(notice: Notice) -> list[tuple[tuple[str | int, ...], str]]:
 def review_notice(source: Source, notice: Notice) -> list[Problem]:
     """Every warning of a validated notice, placed at its field, in file order."""
     found = place_warnings(notice)
+    agency = notice.agency
+    header = [(("agency", "parent"), agency.parent)] if agency.parent else []
+    header += [(("agency", "name", i), line) for i, line in enumerate(agency.name)]
     found += admin_map.map_warnings(
         notice_date(notice),
-        notice.header_lines,
+        header,
         notice.place,
         [r.name for r in notice.recipients],
     )

@@ -185,9 +185,14 @@ def _for_level(level: issuers.IssuerLevel) -> _Examples:
         date="2026-05-18",
         recipient="; ".join(ex.recipients),
         units=ex.archive_units,
-        authority=ex.signer_authority,
+        authority=flow_list(ex.signer_authority),
         signer_position=ex.signer_position,
     )
+
+
+def flow_list(lines: tuple[str, ...]) -> str:
+    """`[TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]`, a line with a comma in double quotes."""
+    return "[" + ", ".join(f'"{line}"' if "," in line else line for line in lines) + "]"
 
 
 def _level_of(kind: str, level: str | None) -> issuers.IssuerLevel | None:
