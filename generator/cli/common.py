@@ -60,7 +60,8 @@ def library_error(exc: Exception) -> click.exceptions.Exit:
     for problem in getattr(exc, "problems", None) or []:
         click.echo(str(problem), err=True)
     if not getattr(exc, "problems", None):
-        click.echo(f"error: {tr(str(exc))}", err=True)
+        for line in str(exc).splitlines():  # one error a line: the clashes of an import
+            click.echo(f"error: {tr(line)}", err=True)
     return click.exceptions.Exit(1)
 
 

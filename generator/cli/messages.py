@@ -153,6 +153,51 @@ _CATALOG: list[tuple[str, str]] = [
         r"«(.+)»: there is no district level since (\S+) \((.+)\); write e\.g\. «(.+)»",
         r"«\1»: từ ngày \2 không còn cấp huyện (\3); hãy viết, ví dụ «\4»",
     ),
+    # the register (register/adoption.py, register/issuance.py)
+    (
+        r"(.+): the register does not exist, but (\d+) issued source\(s\) lie beside it: (.+)\. "
+        r"A new register would give their numbers again: record them first with `notice "
+        r"register import (.+)`, or name the register that holds them with --register",
+        r"\1: chưa có sổ đăng ký, nhưng bên cạnh có \2 văn bản đã ban hành: \3. Sổ mới sẽ cấp "
+        r"lại các số đó: hãy ghi chúng vào sổ trước bằng `notice register import \4`, hoặc chỉ "
+        r"đúng sổ đang giữ các số đó bằng --register",
+    ),
+    (
+        r"(.+): the register is empty, but (\d+) issued source\(s\) lie beside it: (.+)\. "
+        r"A new register would give their numbers again: record them first with `notice "
+        r"register import (.+)`, or name the register that holds them with --register",
+        r"\1: sổ đăng ký trống, nhưng bên cạnh có \2 văn bản đã ban hành: \3. Sổ mới sẽ cấp "
+        r"lại các số đó: hãy ghi chúng vào sổ trước bằng `notice register import \4`, hoặc chỉ "
+        r"đúng sổ đang giữ các số đó bằng --register",
+    ),
+    (
+        r"(.+): (số .+) is already registered for (.+); (.+) was not issued, nothing was written",
+        r"\1: \2 đã được cấp cho \3 trong sổ; \4 chưa được ban hành, không có gì bị ghi",
+    ),
+    (
+        r"(.+): (số .+) is also carried by (.+); (.+) was not issued, nothing was written",
+        r"\1: \2 đã được ghi tay trong \3; \4 chưa được ban hành, không có gì bị ghi",
+    ),
+    (r"(.+): (số .+) is already registered for (.+)", r"\1: \2 đã được cấp cho \3 trong sổ"),
+    (r"(.+): (số .+) is also carried by (.+)", r"\1: \2 cũng được ghi trong \3"),
+    (
+        r"(.+): carries (số .+) written by hand, which the register has not given: record it "
+        r"with `notice register import (.+)`",
+        r"\1: mang \2 ghi tay, số này sổ đăng ký chưa cấp: hãy ghi vào sổ bằng "
+        r"`notice register import \3`",
+    ),
+    (
+        r"(.+): (số .+) is already registered \(for (.+)\); the register cannot go back to (\d+)",
+        r"\1: \2 đã có trong sổ (của \3); sổ không thể lùi về số \4",
+    ),
+    (
+        r"(.+): already issued as (số .+); a number is given only once",
+        r"\1: đã ban hành với \2; mỗi số chỉ cấp một lần",
+    ),
+    (
+        r"(.+): already carries (số .+); a number is given only once",
+        r"\1: đã có \2; mỗi số chỉ cấp một lần",
+    ),
     # render.py, pdf.py, build.py
     (r"(.+): template not found", r"\1: không tìm thấy mẫu"),
     (
