@@ -3,7 +3,6 @@ an unchanged notice skipped on the next build. Stable order, paths relative to O
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -52,6 +51,18 @@ class Entry:
     findings: list[dict[str, Any]] = field(default_factory=list)
     checked: bool = False  # the NĐ 30 checker ran on these outputs
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def tool_versions(converter: str | None) -> dict[str, str | None]:
+    """The versions of everything that shapes an output, for the build key."""
+    from ..convert.base import package_version
+
+    return {
+        "notice": f"notice {__version__}",
+        "docxtpl": package_version("docxtpl"),
+        "python-docx": package_version("python-docx"),
+        "converter": converter,
+    }
 
 
 def build_key(source_sha: str, template_sha: str | None, options: dict[str, Any]) -> str:
