@@ -159,7 +159,7 @@ def register_import(folder: Path, register_path: Path | None) -> None:
     """Record every issued source of FOLDER (number and date) in the register, creating it
     when missing: the numbers go on after the highest of each body, ký hiệu and year."""
     from ..errors import NoticeError
-    from ..register.adoption import import_sources
+    from ..register.intake import import_sources
 
     try:
         report = import_sources(folder, register_path)
@@ -196,7 +196,7 @@ def register_set(like: Path, year: int, last_number: int, register_path: Path | 
     """Record where an office already is: the last number it gave in YEAR for the body and
     ký hiệu of a source, before it used this register."""
     from ..errors import NoticeError
-    from ..register.adoption import set_last_number
+    from ..register.intake import set_last_number
 
     try:
         report = set_last_number(like, year, last_number, register_path)

@@ -1,9 +1,6 @@
-"""A register that starts where the office is, and never hands out a number twice.
+"""A register that never hands out a number twice (and `intake.py`: one that starts where
+the office is).
 
-- An office adopting the tool has issued sources already: `import_sources` records every one
-  of them (the highest number of each body, ký hiệu and year is then where the register goes
-  on), and `set_last_number` records where an office already is when its earlier notices are
-  not sources (VPCP at 623 in November).
 - Before a register is created — a first run, a deleted or emptied (0-byte) file, a typo in
   `--register` — `refuse_new_register` stops an issue when issued sources lie beside it: a
   new register would start again at 01 over them.
@@ -13,14 +10,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, RegisterError, SourceError
 from ..profile import doctypes
 from ..profile import vietnamese as vi
+from ..source.issuer import header_lines
 from ..source.loader import iter_source_files, load_source
 from ..source.models import Notice, parse_notice
 from .store import Register, RegisterEntry
@@ -52,7 +49,7 @@ class Carried:
 
 def sequence_of(notice: Notice) -> str:
     """The issuing body whose numbers run together: the lines of ô 2, parent first."""
-    return "\n".join(notice.header_lines)
+    return "\n".join(header_lines(notice.agency))
 
 
 def carried_numbers(paths: Iterable[Path]) -> tuple[list[Carried], list[Problem]]:
@@ -134,7 +131,7 @@ def check_started(register: Register, carried: list[Carried]) -> None:
         raise _unstarted(register.path, carried)
 
 
-def _registered_source(register: Register, entry: RegisterEntry) -> Path:
+def registered_source(register: Register, entry: RegisterEntry) -> Path:
     return (register.path.parent / entry.source).resolve()
 
 
@@ -146,113 +143,10 @@ def carried_clash(
     body, symbol, year, number = key
     shown = f"số {vi.format_number(number)}/{symbol} năm {year}"
     entry = register.entry_at(body, symbol, year, number)
-    if entry is not None and _registered_source(register, entry) != Path(source).resolve():
+    if entry is not None and registered_source(register, entry) != Path(source).resolve():
         return f"{source}: {shown} is already registered for {entry.source}"
     for other in carried:
         mine = other.source.resolve() == Path(source).resolve()
         if entry is None and other.key == key and not mine:
             return f"{source}: {shown} is also carried by {other.source}"
     return None
-
-
-@dataclass
-class ImportReport:
-    """What `notice register import` recorded: one entry per issued source, the sources
-    already in the register, and the highest number of each sequence afterwards."""
-
-    register: Path
-    recorded: list[RegisterEntry] = field(default_factory=list)
-    already: list[Path] = field(default_factory=list)
-    highest: dict[tuple[str, str, int], int] = field(default_factory=dict)
-
-
-def import_sources(folder: Path, register_path: Path | None = None) -> ImportReport:
-    """Record every issued source of `folder` in the register (created when missing), in
-    one transaction: all of them, or none when a source is invalid or two numbers clash.
-
-    Raises SourceError (every problem of every invalid source) or RegisterError (the clashes,
-    each naming both files).
-    """
-    from .issuance import entry_for
-
-    folder = Path(folder)
-    register_path = Path(register_path) if register_path else folder / "register.sqlite"
-    carried, problems = carried_numbers([folder])
-    if problems:
-        raise SourceError(problems)
-    clashes: list[str] = []
-    first: dict[tuple, Carried] = {}
-    for item in carried:
-        if item.key in first:
-            clashes.append(
-                f"{item.source}: số {item.number_symbol} năm {item.year} is also carried by "
-                f"{first[item.key].source}"
-            )
-        first.setdefault(item.key, item)
-    report = ImportReport(register_path)
-    with Register.open(register_path) as register, register.writing():
-        for item in first.values():
-            assert item.notice is not None and item.body and item.symbol and item.year
-            entry = register.entry_at(item.body, item.symbol, item.year, item.number)
-            if entry is not None:
-                if _registered_source(register, entry) == item.source.resolve():
-                    report.already.append(item.source)
-                else:
-                    clashes.append(
-                        f"{item.source}: số {item.number_symbol} năm {item.year} is already "
-                        f"registered for {entry.source}"
-                    )
-                continue
-            date = item.notice.date
-            assert date is not None and date.month is not None and date.day is not None
-            new = entry_for(
-                item.notice, item.source, register.path, item.number,
-                dt.date(date.year, date.month, date.day), item.source.read_bytes(),
-                note="imported from the source",
-            )  # fmt: skip
-            register.record(new)
-            report.recorded.append(new)
-        if clashes:
-            raise RegisterError("\n".join(clashes))
-        for entry in register.entries():
-            key = (entry.body, entry.symbol, entry.year)
-            report.highest[key] = max(report.highest.get(key, 0), entry.number)
-    return report
-
-
-@dataclass(frozen=True)
-class SetReport:
-    """Where `notice register set` left a sequence: its next number."""
-
-    register: Path
-    body: str
-    symbol: str
-    year: int
-    last_number: int
-
-    @property
-    def next_number(self) -> int:
-        return self.last_number + 1
-
-
-def set_last_number(
-    like: Path, year: int, last_number: int, register_path: Path | None = None
-) -> SetReport:
-    """Record that the body and ký hiệu of the source `like` already reached `last_number`
-    in `year` (the register is created when missing): its next number is the one after.
-
-    Raises SourceError (invalid `like`) or RegisterError (the register already went past it).
-    """
-    like = Path(like)
-    notice = parse_notice(load_source(like))
-    body, symbol = sequence_of(notice), doctypes.symbol_of(notice)
-    register_path = Path(register_path) if register_path else like.parent / "register.sqlite"
-    with Register.open(register_path) as register, register.writing():
-        last = register.last(body, symbol, year)
-        if last is not None and last.number > last_number:
-            raise RegisterError(
-                f"{register_path}: số {last.number_symbol} năm {year} is already registered "
-                f"(for {last.source}); the register cannot go back to {last_number}"
-            )
-        register.set_floor(body, symbol, year, last_number, f"set by hand from {like.name}")
-    return SetReport(register_path, body, symbol, year, last_number)

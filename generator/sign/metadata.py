@@ -22,6 +22,7 @@ from .. import files
 from ..files import write_atomic
 from ..profile import doctypes
 from ..profile import vietnamese as vi
+from ..source.issuer import header_lines
 from ..source.models import Notice
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -35,7 +36,7 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
         if date is not None and date.complete and date.month is not None
         else None
     )
-    organ = " ".join(notice.header_lines)  # ô 2 as printed: parent first, then the body
+    organ = " ".join(header_lines(notice.agency))  # ô 2 as printed: parent first
     data: dict[str, Any] = {
         "TypeName": doctypes.kind_of(notice.kind).doc_type.name,  # R-TL
         "CodeNumber": "" if notice.number is None else vi.format_number(notice.number),

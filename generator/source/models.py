@@ -24,13 +24,8 @@ from pydantic import (
 from ..errors import SourceError
 from ..profile import issuers
 from ..profile import vietnamese as vi
-from ..profile.doctypes import (
-    PARENT_EXAMPLE,
-    SOURCE_KINDS,
-    abbreviations,
-    kind_of,
-    needs_parent,
-)
+from ..profile.doctypes import SOURCE_KINDS
+from . import issuer
 from .loader import Source
 
 
@@ -43,28 +38,6 @@ def _text(value: str) -> str:
 
 def _upper(value: str) -> str:
     return vi.upper_vi(_text(value))
-
-
-def _abbreviation(value: str) -> str:
-    value = _upper(value)
-    if not re.fullmatch(r"[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", value):
-        raise ValueError(f"{value!r} is not an abbreviation like VP, UBND or VPUBND")
-    typed = issuers.typed_document_type(value, abbreviations())
-    if typed is not None:
-        rest = value.split("-", 1)[1] if "-" in value else "VPCP"
-        raise ValueError(
-            f"{value!r} starts with the tên loại {typed}, which the ký hiệu adds itself: "
-            f"write only the body's abbreviation, e.g. {rest} (R-KH-1)"
-        )
-    return value
-
-
-def _organ_id(value: str) -> str:
-    """A mã định danh of the document-exchange systems, e.g. `000.00.00.G01`."""
-    value = _upper(value)
-    if not re.fullmatch(r"[0-9A-Z]{2,3}(\.[0-9A-Z]{2,3}){3}", value):
-        raise ValueError(f"{value!r} is not a mã định danh like 000.00.00.G01")
-    return value
 
 
 def _template_path(value: str) -> str:
@@ -114,35 +87,28 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-Abbreviation = Annotated[str, Strict(), AfterValidator(_abbreviation)]
+Abbreviation = Annotated[str, Strict(), AfterValidator(_text), AfterValidator(issuer.abbreviation)]
 
 
 class Agency(Model):
-    """The issuing body (ô 2): its level, its parent, its own name, its abbreviation in the
-    ký hiệu, and its mã định danh for the document-exchange systems."""
+    """The issuing body (ô 2): its level, parent, own name, abbreviation in the ký hiệu, and
+    mã định danh for the document-exchange systems (see `issuer.py`)."""
 
     level: Literal[tuple(issuers.LEVELS)] | None = Field(
-        None,
-        description="Cấp, loại cơ quan ban hành (bắt buộc với kind: TB): "
+        None, description="Cấp, loại cơ quan ban hành (bắt buộc với kind: TB): "
         + "; ".join(f"{k}: {v.label}" for k, v in issuers.LEVELS.items()),
-    )
+    )  # fmt: skip
     parent: UpperText | None = Field(
         None, description="Cơ quan chủ quản, ví dụ: UBND TỈNH ĐỒNG NAI (R-CQ-CQ)"
     )
     name: Annotated[list[UpperText], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         description="Tên cơ quan ban hành, viết hoa: một dòng hoặc danh sách các dòng (R-CQ-BH)"
     )
-    abbreviation: Abbreviation | None = Field(
-        None,
-        description="Chữ viết tắt tên cơ quan trong ký hiệu, không kèm tên loại: STC, VPCP; "
-        "mặc định VP, UBND theo kind hoặc level (R-KH-1)",
-    )
-    unit: Abbreviation | None = Field(
-        None, description="Chữ viết tắt đơn vị soạn thảo sau ký hiệu, nơi cơ quan dùng: TB-STC-VP"
-    )
-    organ_id: Annotated[str, Strict(), AfterValidator(_organ_id)] | None = Field(
-        None, description="Mã định danh của cơ quan (OrganId khi trao đổi văn bản điện tử)"
-    )
+    abbreviation: Abbreviation | None = Field(None, description="Chữ viết tắt tên cơ quan trong "
+        "ký hiệu, không kèm tên loại: STC, VPCP; mặc định VP, UBND theo kind, level (R-KH-1)")
+    unit: Abbreviation | None = Field(None, description="Đơn vị soạn thảo sau ký hiệu: TB-STC-VP")
+    organ_id: Annotated[str, Strict(), AfterValidator(_text), AfterValidator(
+        issuer.organ_id)] | None = Field(None, description="Mã định danh (OrganId)")
 
 
 class Person(Model):
@@ -308,9 +274,7 @@ def _notice_date(value: Any) -> Any:
 class Notice(Model):
     """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
 
-    kind: Literal[SOURCE_KINDS] = Field(
-        description="TB (cơ quan bất kỳ, theo agency.level), hoặc viết tắt TB-VP, TB-UBND"
-    )
+    kind: Literal[SOURCE_KINDS] = Field(description="TB (theo agency.level), TB-VP, TB-UBND")
     template: Annotated[Text, AfterValidator(_template_path)] | None = Field(
         None, description="Mẫu DOCX khác, tính từ thư mục tệp"
     )
@@ -341,21 +305,7 @@ class Notice(Model):
     @property
     def abbreviation(self) -> str:
         """The body's abbreviation in the ký hiệu: given, or from the level or the kind."""
-        level = issuers.LEVELS.get(self.agency.level or "")
-        default = level.abbreviation if level else None
-        return self.agency.abbreviation or default or kind_of(self.kind).issuer or ""
-
-    @property
-    def level(self) -> issuers.IssuerLevel | None:
-        """The issuing body's level: given, or implied by a shorthand kind."""
-        if self.agency.level is not None:
-            return issuers.level_of(self.agency.level)
-        return issuers.implied_level(self.kind, self.header_lines)
-
-    @property
-    def header_lines(self) -> list[str]:
-        """The lines of ô 2, parent first."""
-        return [*([self.agency.parent] if self.agency.parent else []), *self.agency.name]
+        return issuer.abbreviation_of(self)
 
     @property
     def is_draft(self) -> bool:
@@ -443,13 +393,8 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     ):
         where = ("date",) if "date" in data else ("number",)
         problems.append((where, "an issued notice (with a number) needs its full date YYYY-MM-DD"))
-    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
-    if isinstance(agency, dict):
-        if needs_parent(kind) is True and agency.get("parent") is None:  # "" is reported as empty
-            problems.append((("agency",), f"a {kind} needs agency.parent, e.g. {PARENT_EXAMPLE}"))
-        if needs_parent(kind) is False and agency.get("parent") is not None:
-            problems.append((("agency", "parent"), f"a {kind} has no parent body line; remove it"))
-        problems += _issuer_problems(kind, agency)
+    if isinstance(agency, dict):  # R-CQ-CQ, R-CQ-BH: the parent line as kind and level say
+        problems += issuer.issuer_problems(kind, agency)
     if "meeting" not in data and "opening" not in data:
         problems.append(((), "give meeting (the opening is composed from it) or opening"))
     styles = data.get(
@@ -476,31 +421,6 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
                 walk(item["children"], depth + 1, (*loc, i, "children"))
 
     walk(data.get("conclusions"), 0, ("conclusions",))
-    return problems
-
-
-def _issuer_problems(kind: Any, agency: dict) -> list[tuple[tuple[Any, ...], str]]:
-    """The level's rules: a TB names its level; the parent line as the level has it; an
-    abbreviation where the level has no default."""
-    key = agency.get("level")
-    level = issuers.LEVELS.get(key) if isinstance(key, str) else None
-    if kind == "TB" and "level" not in agency:
-        return [(("agency",), f"a TB needs agency.level: one of {', '.join(issuers.LEVELS)}")]
-    if level is None:
-        return []
-    problems: list[tuple[tuple[Any, ...], str]] = []
-    if level.parent == issuers.PARENT_REQUIRED and agency.get("parent") is None:
-        example = level.example.parent
-        problems.append((("agency",), f"a {level.key} needs agency.parent, e.g. {example}"))
-    if level.parent == issuers.PARENT_NONE and agency.get("parent") is not None:
-        problems.append(
-            (("agency", "parent"), f"a {level.key} has no parent body line; remove it")
-        )
-    if level.abbreviation is None and kind == "TB" and agency.get("abbreviation") is None:
-        example = level.example.abbreviation
-        problems.append(
-            (("agency",), f"a {level.key} needs agency.abbreviation, e.g. {example}")
-        )
     return problems
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import Problem
 from ..profile import admin_map, issuers
 from ..profile import vietnamese as vi
+from . import issuer
 from .loader import Source, load_source
 from .models import Notice, parse_notice
 
@@ -26,10 +27,10 @@ def notice_date(notice: Notice) -> dt.date | None:
 
 def place_warnings(notice: Notice) -> list[tuple[tuple[str | int, ...], str]]:
     """The địa danh rule of the issuer's level, where the header tells what it should be."""
-    level = notice.level
+    level = issuer.level_of(notice)
     if level is None:
         return []
-    expected = issuers.expected_place(level, notice.header_lines)
+    expected = issuers.expected_place(level, issuer.header_lines(notice.agency))
     if expected is None or vi.upper_vi(notice.place).endswith(expected):
         return []
     what = "its commune's own name" if level.place == issuers.PLACE_COMMUNE else "its province"

@@ -195,15 +195,9 @@ def flow_list(lines: tuple[str, ...]) -> str:
     return "[" + ", ".join(f'"{line}"' if "," in line else line for line in lines) + "]"
 
 
-def _level_of(kind: str, level: str | None) -> issuers.IssuerLevel | None:
-    if level is None:
-        return issuers.implied_level(kind, [])
-    return issuers.level_of(level)
-
-
 def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str]]:
     """The skeleton of one kind (and level) as `{key: (comment, yaml)}`, in file order."""
-    level = _level_of(kind, level_key)
+    level = issuers.level_of(level_key) if level_key else issuers.implied_level(kind, [])
     ex = _for_level(level) if kind == "TB" and level else _EXAMPLES[kind]
     has_parent = needs_parent(kind)
     if has_parent is None and level is not None:

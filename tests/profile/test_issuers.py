@@ -7,6 +7,7 @@ import pytest
 
 from generator.errors import SourceError
 from generator.profile import doctypes, issuers
+from generator.source import issuer
 from generator.source.loader import load_source
 from generator.source.models import parse_notice
 
@@ -97,7 +98,7 @@ def test_a_vpcp_needs_no_workaround(tmp_path):
         ("place: Đồng Nai", "place: Hà Nội"),
         ("number: 42", "number: 623"),
     )
-    assert notice.agency.parent is None and notice.level.key == "van-phong-chinh-phu"
+    assert notice.agency.parent is None and issuer.level_of(notice).key == "van-phong-chinh-phu"
     assert doctypes.symbol_of(notice) == "TB-VPCP"
     assert doctypes.template_for(notice, SO).name == "thong-bao.docx"
 

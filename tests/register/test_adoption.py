@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.errors import RegisterError, SourceError
-from generator.register.adoption import import_sources, set_last_number
+from generator.register.intake import import_sources, set_last_number
 from generator.register.issuance import issue_sources
 from generator.register.store import Register
 
