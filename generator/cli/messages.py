@@ -131,6 +131,11 @@ _CATALOG: list[tuple[str, str]] = [
         r"'(.+)' is not a mã định danh like 000\.00\.00\.G01",
         r"'\1' không phải mã định danh dạng 000.00.00.G01",
     ),
+    (
+        r"a TB names its issuer: --issuer (.+)",
+        r"TB cần cấp, loại cơ quan ban hành: --issuer \1",
+    ),
+    (r"unknown issuer (.+): use one of (.+)", r"không có cơ quan loại \1: dùng một trong \2"),
     # warnings (source/review.py, profile/admin_map.py)
     (r"warning", "cảnh báo"),
     (
