@@ -265,6 +265,8 @@ def build_template(kind: str) -> Document:
         ("TB Noi dung", "{%p for p in body %}"),
         ("TB Noi dung", "{%p if p.role == 'heading' %}"),
         ("TB De muc", "{{r p.runs }}"),
+        ("TB Noi dung", "{%p elif p.role == 'block' %}"),  # Kính gửi (ô 9a): generator/blocks.py
+        ("TB Noi dung", "{{p p.xml }}"),
         ("TB Noi dung", "{%p else %}"),
         ("TB Noi dung", "{{r p.runs }}"),
         ("TB Noi dung", "{%p endif %}"),
@@ -291,6 +293,9 @@ def build_template(kind: str) -> Document:
          ("TB Khoang ky", ""),
          ("TB Ho ten", "{{ signer_name }}")],
     )  # fmt: skip
+    # R-PL: the phụ lục after the signature, each on a new page (generator/blocks.py)
+    for text in ("{%p for b in appendix %}", "{{p b.xml }}", "{%p endfor %}"):
+        doc.add_paragraph(text, style="TB Noi dung")
     props = doc.core_properties
     props.author, props.title, props.language = "", "", "vi-VN"
     props.comments = f"Mẫu {kind} theo Nghị định 30/2020/NĐ-CP (notice)"

@@ -284,6 +284,21 @@ APPLIED: dict[str, AppliedRule] = {
                     "Times New Roman 10 pt, regular, justified.",
                     "NĐ 30 sets no size or style for footnotes; 10 pt follows the one footnote "
                     "of the decree's own Phụ lục I."),
+        AppliedRule("R-ND-CC", f"{PL1}, Mục II.6",
+                    "chữ in thường, kiểu chữ nghiêng, cỡ chữ từ 13 đến 14, trình bày dưới phần "
+                    "tên loại và trích yếu …; sau mỗi căn cứ phải xuống dòng, cuối dòng có dấu "
+                    "chẩm phẩy (;), dòng cuối cùng kết thúc bằng dấu chấm (.).",
+                    "Source and render: `bases` are printed one a line before the opening, in "
+                    "italics, the `;` after each and the `.` after the last computed."),
+        AppliedRule("R-PL", f"{PL1}, Mục V, bảng, dòng «Phụ lục» + số / tiêu đề",
+                    "\"Phụ lục\" + số / tiêu đề: In thường / In hoa; 14 / 13 - 14; Đứng, đậm "
+                    "(Phụ lục I / BẢNG CHỮ VIẾT TẮT).",
+                    "Source and render: `appendices` follow the signature, each on a new page: "
+                    "`Phụ lục` (numbered I, II, … when there are two or more) bold and centred, "
+                    "its title in capitals, bold, `(Kèm theo Thông báo số … ngày …)` in italics, "
+                    "then its paragraphs; the checker reads them apart from ô 7 and ô 9b.",
+                    "The phụ lục pages continue the notice's page numbers: numbering each phụ "
+                    "lục on its own (Phần I §III.1.đ) is not done yet."),
         AppliedRule("R-ND-PH", f"{PL1}, Mục II.6.đ",
                     "Từ \"Phần\", \"Chương\" và số thứ tự của phần, chương được trình bày trên một "
                     "dòng riêng, canh giữa, bằng chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ "

@@ -93,7 +93,12 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     help="NĐ 30 checker on what is written: the first notice of each template (sample), "
     "every notice (all), or none.",
 )
-@click.option("--strict", is_flag=True, help="A checker error fails its notice (exit 1).")
+@click.option(
+    "--allow-check-errors",
+    is_flag=True,
+    help="Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).",
+)
+@click.option("--strict", is_flag=True, hidden=True, help="The default: a checker error fails.")
 @click.option(
     "--watermark", is_flag=True, help='Mark drafts with a diagonal "DỰ THẢO" on every page.'
 )
@@ -113,6 +118,7 @@ def render(
     jobs: int | None,
     force: bool,
     check: str,
+    allow_check_errors: bool,
     strict: bool,
     watermark: bool,
     sign_field: bool,
@@ -137,8 +143,8 @@ def render(
         try:
             report = pipeline.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
-                force=force, check=check, strict=strict, watermark=watermark,
-                sign_field=sign_field, on_progress=on_progress,
+                force=force, check=check, strict=strict or not allow_check_errors,
+                watermark=watermark, sign_field=sign_field, on_progress=on_progress,
             )  # fmt: skip
         except KeyboardInterrupt:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)

@@ -102,6 +102,72 @@ _CATALOG: list[tuple[str, str]] = [
         r"hãy trích một cụm duy nhất",
     ),
     (
+        r"«Như trên» names the addressees of a Kính gửi, and this notice has none: give "
+        r"addressees or name the recipient \(R-NN-1\)",
+        "«Như trên» chỉ các nơi ở phần Kính gửi, nhưng thông báo này không có Kính gửi: "
+        "thêm addressees hoặc ghi rõ tên nơi nhận (R-NN-1)",
+    ),
+    # textrules.py
+    (
+        r"the trích yếu is written in lower case, not in capitals \(R-TY\)",
+        "trích yếu viết chữ in thường, không viết in hoa (R-TY)",
+    ),
+    (
+        r"starts with the label (.+), which is computed \(numbering\): remove it, or it is "
+        r"printed twice \(R-ND-PMK\)",
+        r"bắt đầu bằng số thứ tự \1, vốn do chương trình đánh (numbering): hãy bỏ, nếu không "
+        r"sẽ in hai lần (R-ND-PMK)",
+    ),
+    (
+        r"a word of (\d+) characters is wider than the line \((.+)\) \((R-[A-Z0-9-]+)\)",
+        r"một từ dài \1 ký tự, rộng hơn cả dòng (\2) (\3)",
+    ),
+    (
+        r"the «Lưu:» line is made from archive and printed last; as a recipient it would be "
+        r"printed twice: move its units to archive\.units \(R-NN-LUU\)",
+        "dòng «Lưu:» do chương trình soạn từ archive và in cuối cùng; ghi ở nơi nhận sẽ in hai "
+        "lần: chuyển đơn vị sang archive.units (R-NN-LUU)",
+    ),
+    (
+        r"archive\.units is missing: the Lưu line would be «- Lưu: VT\.» without the drafting "
+        r"unit, e\.g\. (.+) \(R-NN-LUU\)",
+        r"thiếu archive.units: dòng Lưu sẽ chỉ là «- Lưu: VT.», không có đơn vị soạn thảo, "
+        r"ví dụ \1 (R-NN-LUU)",
+    ),
+    (
+        r"«(.+)» looks like the rest of the text before it, split at a comma by the \[a, b\] "
+        r"form: write one «- » entry per line, or quote the text \(YAML-FLOW\)",
+        r"«\1» có vẻ là phần sau của đoạn trước, bị dạng [a, b] tách ở dấu phẩy: viết mỗi mục "
+        r"một dòng «- », hoặc đặt đoạn văn trong dấu ngoặc kép (YAML-FLOW)",
+    ),
+    (
+        r"contains the invisible character (U\+[0-9A-F]{4}) ?(.*), which changes what is read "
+        r"without being printed: delete it \(R-FONT\)",
+        r"chứa ký tự ẩn \1 \2, làm đổi nội dung đọc được mà không in ra: hãy xóa (R-FONT)",
+    ),
+    (
+        r"the year (\d+) is not plausible: write 1901–2999 \(R-DATE-1\)",
+        r"năm \1 không hợp lý: ghi năm từ 1901 đến 2999 (R-DATE-1)",
+    ),
+    (
+        r"(\d+) is not a document number: at most 6 digits \(R-SO-1\)",
+        r"\1 không phải số văn bản: tối đa 6 chữ số (R-SO-1)",
+    ),
+    (
+        r"an item needs a heading, a paragraph, children or after",
+        "mục cần heading, một đoạn, mục con (children) hoặc đoạn sau (after)",
+    ),
+    (
+        r"footnote after (.+) must occur exactly once in the printed text \(without \*\* and "
+        r"\*\) of (.+)",
+        r"chú thích after \1 phải xuất hiện đúng một lần trong chữ được in (không kể ** và *) "
+        r"của \2",
+    ),
+    (
+        r"(.+) is not a number of copies: write 2, or as written: \"2b\", \"02\"",
+        r'\1 không phải số bản lưu: ghi 2, hoặc như văn thư ghi: "2b", "02"',
+    ),
+    (
         r"issued_copies is written after the drafter's mark: give drafter \(R-NN-12\)",
         "issued_copies đi sau ký hiệu người soạn thảo: cần drafter (R-NN-12)",
     ),
@@ -202,6 +268,10 @@ _CATALOG: list[tuple[str, str]] = [
     (
         r"(.+): already carries (số .+); a number is given only once",
         r"\1: đã có \2; mỗi số chỉ cấp một lần",
+    ),
+    (
+        r"(\d+) NĐ 30 error\(s\) found by the checker \(--allow-check-errors keeps the notice\)",
+        r"trình kiểm tra tìm thấy \1 lỗi NĐ 30 (--allow-check-errors để vẫn giữ văn bản)",
     ),
     # render.py, pdf.py, build.py
     (r"(.+): template not found", r"\1: không tìm thấy mẫu"),

@@ -49,7 +49,8 @@ class Carried:
 
 def sequence_of(notice: Notice) -> str:
     """The issuing body whose numbers run together: the lines of ô 2, parent first."""
-    return "\n".join(header_lines(notice.agency))
+    lines = header_lines(notice.agency)
+    return "\n".join(" ".join(line.split("\n")) for line in lines)  # a break is layout only
 
 
 def carried_numbers(paths: Iterable[Path]) -> tuple[list[Carried], list[Problem]]:

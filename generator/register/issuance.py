@@ -300,7 +300,9 @@ def _entry(
     from ..profile import vietnamese as vi
 
     archive = notice.archive
-    lines = vi.format_archive_line(archive.units, archive.copies)  # `Lưu: VT, KGVX(2).`
+    lines = vi.format_archive_line(
+        archive.unit_names, archive.copies, copies_space=archive.copies_space
+    )  # `Lưu: VT, KGVX(2).`
     try:
         shown = Path(os.path.relpath(source.resolve(), register.resolve().parent)).as_posix()
     except ValueError:  # another drive (Windows)
@@ -312,7 +314,7 @@ def _entry(
         number=number,
         issued_on=date,
         type_name=doctypes.kind_of(notice.kind).doc_type.name,
-        subject=notice.subject,
+        subject=notice.subject_line,
         signer=notice.signer.name,
         signer_position=notice.signer.position,
         recipients=tuple(

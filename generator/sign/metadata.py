@@ -36,7 +36,7 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
         if date is not None and date.complete and date.month is not None
         else None
     )
-    organ = " ".join(header_lines(notice.agency))  # ô 2 as printed: parent first
+    organ = " ".join(" ".join(header_lines(notice.agency)).split())  # ô 2 as printed
     data: dict[str, Any] = {
         "TypeName": doctypes.kind_of(notice.kind).doc_type.name,  # R-TL
         "CodeNumber": "" if notice.number is None else vi.format_number(notice.number),
@@ -44,7 +44,7 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
         "IssuedDate": issued,
         "OrganId": notice.agency.organ_id,  # mã định danh (agency.organ_id), or null
         "OrganName": organ,
-        "Subject": notice.subject,
+        "Subject": notice.subject_line,
         "Language": "vi",
         "PageAmount": pages,
         "SignerInfo": {

@@ -44,6 +44,8 @@ class Source:
     key_marks: dict[PathKey, yaml.Mark] = field(default_factory=dict)
     #: Problems found while reading (duplicate keys, impossible dates); validation adds its own.
     problems: list[Problem] = field(default_factory=list)
+    #: The sequences written in flow style, `[a, b]`: YAML splits them at every comma.
+    flow_lists: set[PathKey] = field(default_factory=set)
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Mark:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
@@ -96,6 +98,8 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self.source.flow_lists.add(loc)
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.tag == _STR_TAG:  # most values: what construct_object gives, without its cost
             return node.value

@@ -13,7 +13,7 @@ Optional fields are shown commented out, ready to be uncommented.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ import yaml
 from ..errors import ScaffoldError
 from ..profile import issuers
 from ..profile.doctypes import SOURCE_KINDS, kind_of, needs_parent
+from .examples import EXAMPLES, for_level
 from .loader import load_source
 from .models import parse_notice
 
@@ -47,112 +48,6 @@ class NewSource:
         return self.schema_path is not None and not self.schema_path.is_file()
 
 
-@dataclass(frozen=True)
-class _Examples:
-    """Values from the seeds, shown in the comments of one kind's skeleton."""
-
-    parent: str
-    name_yaml: str
-    place: str
-    number: str
-    date: str
-    subject: str
-    meeting_date: str
-    meeting_day: str
-    chair: str
-    position: str
-    address: str
-    action: str
-    title: str
-    called: str
-    attendee: str
-    heard: str
-    numbering: str
-    heading: str
-    paragraph: str
-    assignee: str
-    deadline: str
-    closing: str
-    recipient: str
-    units: str
-    drafter: str
-    authority: str
-    signer_position: str
-    signer_name: str
-
-
-_EXAMPLES = {
-    # seed 000: 1730/TB-VP of Văn phòng UBND tỉnh Quảng Ngãi
-    "TB-VP": _Examples(
-        parent="UBND TỈNH QUẢNG NGÃI",
-        name_yaml="VĂN PHÒNG",
-        place="Quảng Ngãi",
-        number="1730",
-        date="2020-12-21",
-        subject="Kết luận của đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng phụ trách tại Hội nghị "
-        "tổng kết công tác năm 2020, …",
-        meeting_date="2020-12-18",
-        meeting_day="18/12/2020",
-        chair="Lê Quốc Đạt",
-        position="Phó Chánh Văn phòng UBND tỉnh phụ trách Văn phòng UBND tỉnh",
-        address="comrade",
-        action="dự và chỉ đạo",
-        title="Hội nghị tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021 của …",
-        called="Hội nghị",
-        attendee="Bí thư Chi đoàn Văn phòng UBND tỉnh",
-        heard="công khai tình hình tài chính năm 2020",
-        numbering="[decimal, letter, dash]",
-        heading="Nhiệm vụ trong thời gian đến:",
-        paragraph="Năm 2021 và những năm tiếp theo, … tập trung vào một số nhiệm vụ trọng tâm sau:",
-        assignee="Trung tâm Công báo và Tin học",
-        deadline="2021-03-31",
-        closing="Nay thông báo kết luận của Phó Chánh Văn phòng phụ trách … để các phòng, ban, "
-        "đơn vị triển khai thực hiện.",
-        recipient="CT, PCT UBND tỉnh",
-        units="HC-TC",
-        drafter="Cường",
-        authority="TL. CHÁNH VĂN PHÒNG",
-        signer_position="TRƯỞNG PHÒNG HC-TC",
-        signer_name="Nguyễn Xuân Lộc",
-    ),
-    # after seed 004 (a TB-UBND draft of Bắc Giang, part of Bắc Ninh since 1 July 2025 by
-    # NQ 202/2025/QH15), with the bodies of 2026 (Sở Khoa học và Công nghệ took over Thông
-    # tin và Truyền thông, Sở Tài chính took over Kế hoạch và Đầu tư)
-    "TB-UBND": _Examples(
-        parent="",
-        name_yaml='[ỦY BAN NHÂN DÂN, ""]',
-        place="Bắc Ninh",
-        number="7",
-        date="2026-05 (dự thảo chưa có ngày)",
-        subject="Kết luận của Phó Chủ tịch UBND tỉnh Lê Ánh Dương tại buổi làm việc với Sở "
-        "Khoa học và Công nghệ",
-        meeting_date="2026-05-18",
-        meeting_day="18/5/2026",
-        chair="Lê Ánh Dương",
-        position="Phó Chủ tịch UBND tỉnh",
-        address="title",
-        action="tổ chức",
-        title="buổi làm việc với Sở Khoa học và Công nghệ nhằm đánh giá tình hình, …",
-        called="buổi làm việc",
-        attendee="đại diện lãnh đạo các Sở, cơ quan: Tài chính, Nội vụ, Văn phòng UBND tỉnh",
-        heard="Báo cáo của Sở Khoa học và Công nghệ, ý kiến thảo luận của các đại biểu",
-        numbering="[decimal, nested, dash]",
-        heading="Về một số đề xuất, kiến nghị",
-        paragraph="Đồng ý chủ trương thực hiện giao tự chủ 100% chi thường xuyên đối với …",
-        assignee="Sở Tài chính",
-        deadline="2026-12-31",
-        closing="Văn phòng UBND tỉnh thông báo kết luận của Phó Chủ tịch UBND tỉnh Lê Ánh Dương "
-        "để … biết, thực hiện.",
-        recipient="Chủ tịch, các PCT UBND tỉnh; UBND các xã, phường",
-        units="KGVX",
-        drafter="Cường",
-        authority="[TL. CHỦ TỊCH, KT. CHÁNH VĂN PHÒNG] hoặc [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]",
-        signer_position="PHÓ CHÁNH VĂN PHÒNG",
-        signer_name="Bùi Huy Khánh",
-    ),
-}
-
-
 def _header(kind: str) -> str:
     return f"""\
 # Thông báo kết luận {kind}: khung do `notice new` tạo ra.
@@ -165,40 +60,18 @@ def _header(kind: str) -> str:
 
 
 #: The `name:` a skeleton of each level starts from: the fixed lines written, the rest "".
-_LEVEL_NAMES = {
-    "ubnd-tinh": '[ỦY BAN NHÂN DÂN, ""]',
-    "van-phong-ubnd-tinh": "VĂN PHÒNG",
-    "ubnd-xa": '[ỦY BAN NHÂN DÂN, ""]',
-    "van-phong-chinh-phu": "VĂN PHÒNG CHÍNH PHỦ",
-}
-
-
-def _for_level(level: issuers.IssuerLevel) -> _Examples:
-    """The examples of a level's skeleton: its body's, and the body text of 2026."""
-    ex = level.example
-    return replace(
-        _EXAMPLES["TB-UBND"],
-        parent=ex.parent,
-        name_yaml=_LEVEL_NAMES.get(level.key, '""'),
-        place=ex.place,
-        number="15",
-        date="2026-05-18",
-        recipient="; ".join(ex.recipients),
-        units=ex.archive_units,
-        authority=flow_list(ex.signer_authority),
-        signer_position=ex.signer_position,
-    )
-
-
-def flow_list(lines: tuple[str, ...]) -> str:
-    """`[TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]`, a line with a comma in double quotes."""
-    return "[" + ", ".join(f'"{line}"' if "," in line else line for line in lines) + "]"
 
 
 def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str]]:
     """The skeleton of one kind (and level) as `{key: (comment, yaml)}`, in file order."""
     level = issuers.level_of(level_key) if level_key else issuers.implied_level(kind, [])
-    ex = _for_level(level) if kind == "TB" and level else _EXAMPLES[kind]
+    # a kind added to the registry without examples borrows those of a kind with its header
+    ex = (
+        for_level(level)
+        if kind == "TB" and level
+        else EXAMPLES.get(kind)
+        or next(e for k, e in EXAMPLES.items() if needs_parent(k) == needs_parent(kind))
+    )
     has_parent = needs_parent(kind)
     if has_parent is None and level is not None:
         has_parent = level.parent == issuers.PARENT_REQUIRED
@@ -206,7 +79,8 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
     parent_help = (
         f"#   parent: cơ quan chủ quản trực tiếp, viết hoa (R-CQ-CQ); ví dụ: {ex.parent}\n"
         if has_parent
-        else "#   parent: không ghi, vì cơ quan này không có dòng cơ quan chủ quản (R-CQ-BH)\n"
+        else f"#   parent: không ghi, vì {kind if kind != 'TB' else 'cơ quan này'} không có dòng "
+        "cơ quan chủ quản (R-CQ-BH)\n"
     )
     level_line = f"  level: {level.key}\n" if level_key else ""
     abbreviation_line = (
@@ -218,8 +92,7 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
     place_rule = level.place_rule if level else issuers.PLACE_RULES[issuers.PLACE_PROVINCE]
     return {
         "kind": (
-            f"# Loại thông báo: {kinds};\n"
-            f"# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
+            f"# Loại thông báo: {kinds};\n# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
             f"kind: {kind}\n"
             "# template: mau-rieng.docx  # mẫu DOCX riêng, đường dẫn tính từ thư mục tệp này\n",
         ),
@@ -254,6 +127,12 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
             f"# Trích yếu nội dung (R-TY); ví dụ: {ex.subject}\n",
             'subject: ""\n',
         ),
+        "addressees": (
+            "# (không bắt buộc) Kính gửi (ô 9a): một nơi, hoặc danh sách; khi có, Nơi nhận\n"
+            "# ghi «Như trên» (R-NN-1). Căn cứ (R-ND-CC): các đoạn «Căn cứ …», in nghiêng,\n"
+            "# dấu «;» và «.» cuối dòng do chương trình thêm.\n",
+            "# addressees: Công ty cổ phần …\n# bases:\n#   - Căn cứ Luật …\n",
+        ),
         "meeting": (
             "# Cuộc họp được kết luận; các đoạn mở đầu được soạn tự động từ đây:\n"
             f"#   date: ngày họp YYYY-MM-DD; ví dụ: {ex.meeting_date}\n"
@@ -270,6 +149,14 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
             f"#   heard: các báo cáo, ý kiến đã nghe, mỗi dòng một; ví dụ: {ex.heard}\n"
             "#   refer_as: (không bắt buộc) cách gọi người chủ trì trong «…, <refer_as> kết luận»\n"
             "#   single_paragraph: true để viết phần mở đầu thành một đoạn thay vì hai\n"
+            "#   (không bắt buộc) time_of_day: Chiều → «Chiều ngày …»; date_style: long →\n"
+            "#     «ngày 18 tháng 12 năm 2020»; when: cụm thời gian viết sẵn («Trong các ngày\n"
+            "#     08 và 09 tháng 11 năm 2025»); venue: «tại trụ sở UBND tỉnh»;\n"
+            '#     chair: also: chức danh thứ hai sau tên; also_separator: ", " hoặc " - ";\n'
+            '#     chair.name có thể bỏ; attendance_separator: "." hoặc ",";\n'
+            '#     attendees_separator: và, "," hoặc ";"; heard_separator: cũng vậy; concludes:\n'
+            "#     «thống nhất kết luận như sau:»; phrasing: mẫu câu từng đoạn với chỗ trống\n"
+            "#     {when}, {chair}, {action}, {title}, {called}, {attendees}, {heard}, …\n"
             "# Nếu phần mở đầu khác hẳn, thay cả khối meeting bằng các đoạn viết sẵn:\n"
             "#   opening:\n"
             f'#     - "Ngày {ex.meeting_day}, …"\n'
@@ -293,14 +180,21 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
         ),
         "numbering": (
             "# Kiểu đánh số từng cấp của phần kết luận, từ ngoài vào trong (R-ND-PMK):\n"
-            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+)\n",
+            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+),\n"
+            "#   paren ((1)), roman-paren ((i)), ordinal (Thứ nhất,), none (không đánh số)\n"
+            "# Chữ đậm, nghiêng: markup: true, rồi **đậm**, *nghiêng* (\\* là dấu *)\n"
+            "# markup: true\n",
             f"numbering: {ex.numbering}\n",
         ),
         "conclusions": (
             "# Nội dung kết luận: danh sách các mục; số thứ tự do chương trình đánh, không gõ.\n"
             "# Mỗi mục có heading (tiêu đề) và/hoặc paragraphs (các đoạn), children (mục con);\n"
             "# một nhiệm vụ ghi thêm assignee (đơn vị thực hiện) và deadline (thời hạn,\n"
-            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. Đoạn có chú thích:\n"
+            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. after: các đoạn in sau\n"
+            "# các mục con; numbered: false cho một mục (đoạn) không đánh số, không tính thứ tự.\n"
+            "# Nhiều đơn vị, có vai trò: assignee: [{unit: Sở Tài chính, role: chủ trì},\n"
+            "#   {unit: Sở Y tế, role: phối hợp}] (role: chủ trì hoặc phối hợp).\n"
+            "# Đoạn có chú thích:\n"
             "#   - text: Thống nhất với Báo cáo của Sở …\n"
             "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-SKHCN ngày …}]\n"
             "# Ví dụ:\n"
@@ -318,7 +212,8 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
             f"        # deadline: {ex.deadline}\n",
         ),
         "closing": (
-            f"# Câu kết thúc; chương trình tự thêm dấu ./. (R-ND-END).\n# Ví dụ: {ex.closing}\n",
+            "# Câu kết thúc, một đoạn hoặc danh sách các đoạn; chương trình tự thêm dấu ./.\n"
+            f"# (R-ND-END). Ví dụ: {ex.closing}\n",
             'closing: ""\n',
         ),
         "recipients": (
@@ -332,7 +227,9 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
             "#   «- Lưu: VT, <units>(<copies>).<drafter>(<issued_copies>).»\n"
             f"#   units: đơn vị soạn thảo, một hoặc danh sách; ví dụ: {ex.units}\n"
             "#   copies: (không bắt buộc) số bản lưu; drafter: (không bắt buộc) chữ viết tắt tên\n"
-            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n",
+            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n"
+            '#   Như văn thư ghi: copies: "2b" hoặc "02"; copies_space: true → «QHĐP (2b)»;\n'
+            '#   drafter_separator: ". " → «(03). Hg.»; spelling: as-written giữ nguyên chữ\n',
             'archive:\n  units: ""\n  # copies: 2\n  # drafter: Cường\n  # issued_copies: 40\n',
         ),
         "signer": (
@@ -343,6 +240,12 @@ def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str
             f"#   position: chức vụ người ký, viết hoa; ví dụ: {ex.signer_position}\n"
             f"#   name: họ và tên người ký; ví dụ: {ex.signer_name}\n",
             'signer:\n  authority: [""]\n  position: ""\n  name: ""\n',
+        ),
+        "appendices": (
+            "# (không bắt buộc) Phụ lục sau chữ ký, mỗi phụ lục một trang (R-PL):\n"
+            "#   title: tên phụ lục (in hoa); note: dòng «(Kèm theo …)» viết sẵn, mặc định\n"
+            "#   «Kèm theo Thông báo số … ngày …»; paragraphs: nội dung\n",
+            '# appendices:\n#   - title: Danh mục từ viết tắt\n#     paragraphs: ["…"]\n',
         ),
     }
 

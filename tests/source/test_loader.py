@@ -21,6 +21,7 @@ from generator.source.loader import (
     iter_source_files,
     load_source,
 )
+from generator.source.models import Notice
 
 from ..support.readback import NOTICES, ROOT
 
@@ -66,10 +67,7 @@ signer:
   name: Nguyễn Xuân Lộc
 """
 PARAGRAPH = "      - Ghi nhận sự nỗ lực của tập thể.\n"
-KNOWN = (
-    "agency, archive, closing, conclusions, date, kind, meeting, number, numbering, "
-    "opening, place, recipients, signer, subject, template"
-)
+KNOWN = ", ".join(sorted(Notice.model_fields))  # every top-level key of the source
 RECIPENTS = [
     "source.yaml:1:1: recipients: required field is missing",
     f"source.yaml:23:1: recipents: unknown field; did you mean `recipients`? (known: {KNOWN})",
@@ -146,7 +144,7 @@ BROKEN = [
         [("    address: comrade\n", "    address: comrade\n    adress: title\n")],
         [
             "source.yaml:15:5: meeting.chair.adress: unknown field; did you mean `address`? "
-            "(known: address, name, position)"
+            "(known: address, also, also_separator, name, position)"
         ],
         id="unknown-nested-key",
     ),

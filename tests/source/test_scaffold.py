@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from generator import api
 from generator.cli import main
 from generator.profile.issuers import LEVELS, PARENT_REQUIRED
+from generator.source.examples import flow_list
 from generator.source.loader import load_source
 from generator.source.scaffold import (
     COPIED_BLOCKS,
     KINDS,
     create_source,
-    flow_list,
     schema_ref_for,
     skeleton_text,
 )
