@@ -112,6 +112,15 @@ def test_corpus_issuer_is_the_vpcp_as_it_is(rendered):
         assert any(b.startswith(f"Số: {notice.number}/TB-VPCP") for b in body[:6]), stem
 
 
+@pytest.mark.parametrize("stem", CORPUS_NOTICES)
+def test_corpus_docx_layout_follows_nd30(rendered, stem):
+    """The independent layout test of notices/ (page, fonts, each component's size, weight,
+    slant and alignment, the rules' lengths, the signature gap) holds for each corpus notice."""
+    from ..render.test_document import assert_nd30_layout
+
+    assert_nd30_layout(rendered[stem])
+
+
 @pytest.fixture(scope="module")
 def corpus_pdfs(tmp_path_factory):
     """The seven corpus notices rendered to PDF by real LibreOffice: {stem: pdf path}."""

@@ -165,7 +165,12 @@ def _rule_length_pt(document, rule, width) -> float:
 def test_docx_layout_follows_nd30(rendered, stem):
     """Page, margins, font and every component's size, weight, slant and alignment
     (NĐ 30 Phụ lục I, Mục V; docs/rules.md)."""
-    document = Document(str(rendered[stem]["docx"]))
+    assert_nd30_layout(rendered[stem]["docx"])
+
+
+def assert_nd30_layout(docx) -> None:
+    """The layout assertions of `test_docx_layout_follows_nd30`, for any rendered notice."""
+    document = Document(str(docx))
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297  # R-PAGE-1
     assert section.orientation == WD_ORIENT.PORTRAIT  # R-PAGE-2
