@@ -212,6 +212,7 @@ def _take(job: _Job, outcome: DocxOutcome, keep_docx: bool) -> None:
         job.result.problems, job.result.error = outcome.problems, outcome.error
     else:
         job.template, job.docx_sha, job.notice = outcome.template, outcome.docx_sha, outcome.notice
+        job.result.warnings = outcome.warnings
         if keep_docx:
             job.result.outputs.append(job.docx)
 

@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .common import EXISTING, FORMAT, TEMPLATE, print_failures, require_sources, tr
+from .common import (
+    EXISTING,
+    FORMAT,
+    TEMPLATE,
+    print_failures,
+    print_warnings,
+    require_sources,
+    tr,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,19 +40,12 @@ def main(ctx: click.Context, lang: str | None) -> None:
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check YAML sources; print every problem as file:line:col: field: message, and every
     warning (the địa danh rule, bodies the 2025 reform abolished) the same way."""
-    from dataclasses import replace
-
     from ..build import pipeline
 
     report = pipeline.validate(paths)
     require_sources(report, paths)
     print_failures(report)
-    warned = 0
-    for result in report.results:
-        warned += bool(result.warnings)
-        for problem in result.warnings:
-            message = f"{tr('warning')}: {tr(problem.message)}"
-            click.echo(str(replace(problem, message=message)), err=True)
+    warned = print_warnings(report)
     good = len(report.results) - len(report.failed) - (warned if strict else 0)
     click.echo(f"{good} of {len(report.results)} source(s) valid")
     sys.exit(0 if report.ok and not (strict and warned) else 1)
@@ -153,6 +154,7 @@ def render(
             click.echo(f"error: {tr(str(exc))}", err=True)
             sys.exit(1)
     require_sources(report, paths)
+    print_warnings(report)
     _print_findings(report)
     print_failures(report)
     _summary(report, out_dir)

@@ -65,3 +65,15 @@ def test_validate_prints_warnings_in_vietnamese_and_strict_fails(tmp_path):
                for line in lines)  # fmt: skip
     strict = CliRunner().invoke(main, ["--lang", "vi", "validate", "--strict", str(path)])
     assert strict.exit_code == 1 and "0 of 1 source(s) valid" in strict.stdout
+
+
+def test_render_prints_the_warnings_too(tmp_path):
+    """`notice render` reports the same warnings (the notice is still rendered, exit 0)."""
+    path = _dated_2026(tmp_path)
+    run = CliRunner().invoke(
+        main, ["--lang", "vi", "render", str(path), "-o", str(tmp_path / "out"), "--format", "docx"]
+    )
+    assert run.exit_code == 0, run.output
+    assert "recipients[3]: cảnh báo: «huyện, thị xã»: từ ngày 01/7/2025 không còn cấp huyện" \
+        in run.stderr
+    assert (tmp_path / "out" / "x.docx").is_file()
