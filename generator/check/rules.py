@@ -74,14 +74,15 @@ RULES: dict[str, Rule] = {
              "of their ranges; PDF: margins measured from where the text sits (left and right "
              "from the widest lines, top from the highest line, bottom only as a minimum on full "
              "pages), within 1 mm, the top up to 3 mm lower."),
-        # A PDF whose Times New Roman was replaced by a metric twin gets a warning
+        # A PDF whose Times New Roman was replaced by a metric twin gets a warning, or nothing
+        # when the twin is accepted (`notice check --accept-twin`)
         Rule("R-FONT", f"{PL1}, Mục I.4", "error",
              "Phông chữ tiếng Việt Times New Roman, bộ mã ký tự Unicode theo Tiêu chuẩn Việt Nam "
              "TCVN 6909:2001, màu đen.",
              "DOCX: every run of the body, headers and footers in Times New Roman (no font "
              "declared: a warning), black or automatic colour, text in precomposed Unicode (NFC); "
              "PDF: every font embedded, the text in Times New Roman (the body in a metric twin "
-             "such as Liberation Serif: a warning)."),
+             "such as Liberation Serif: a warning, nothing with --accept-twin)."),
         Rule("R-SIZE-0", f"{PL1}, Mục V, chú thích cột Cỡ chữ", "error",
              "Cỡ chữ trong cùng một văn bản tăng, giảm phải thống nhất: Quốc hiệu 13, Tiêu ngữ 14, "
              "địa danh và ngày, tháng, năm 14 hoặc Quốc hiệu 12, Tiêu ngữ 13, địa danh và ngày, "

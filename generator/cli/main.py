@@ -18,6 +18,7 @@ from .common import (
     require_sources,
     tr,
 )
+from .help import remember_lang
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,6 +27,8 @@ from .common import (
     "--lang",
     type=click.Choice(["vi", "en"]),
     default=None,
+    is_eager=True,
+    callback=remember_lang,
     help="Language of messages; default from the locale (LANG=vi_VN… → vi).",
 )
 @click.pass_context
@@ -47,7 +50,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     print_failures(report)
     warned = print_warnings(report)
     good = len(report.results) - len(report.failed) - (warned if strict else 0)
-    click.echo(f"{good} of {len(report.results)} source(s) valid")
+    click.echo(tr(f"{good} of {len(report.results)} source(s) valid"))
     sys.exit(0 if report.ok and not (strict and warned) else 1)
 
 
@@ -214,7 +217,7 @@ def _print_findings(report) -> None:
                 key = (f["rule"], f["message"])
                 warnings[key] = warnings.get(key, 0) + 1
     for (rule, message), count in sorted(warnings.items()):
-        click.echo(f"{rule} warning ({count} file(s)): {message}", err=True)
+        click.echo(tr(f"{rule} warning ({count} file(s)): {message}"), err=True)
 
 
 def _summary(report, out_dir: Path) -> None:
@@ -223,7 +226,7 @@ def _summary(report, out_dir: Path) -> None:
     for result in report.results:
         status = "failed" if not result.ok else ("unchanged" if result.unchanged else "rendered")
         counts[status] += 1
-    line = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    line = ", ".join(tr(f"{n} {status}") for status, n in counts.items() if n)
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -237,4 +240,4 @@ def _summary(report, out_dir: Path) -> None:
             )
             table.add_row(result.source.name, status, " ".join(p.name for p in result.outputs))
         Console().print(table)
-    click.echo(f"{len(report.results)} notice(s): {line}")
+    click.echo(tr(f"{len(report.results)} notice(s): {line}"))

@@ -8,7 +8,7 @@ import click
 
 from ..profile.doctypes import SOURCE_KINDS
 from ..profile.issuers import LEVELS
-from .common import EXISTING_FILE, library_error
+from .common import EXISTING_FILE, library_error, tr
 
 
 @click.command()
@@ -18,8 +18,8 @@ from .common import EXISTING_FILE, library_error
     "--issuer",
     "level",
     type=click.Choice(list(LEVELS)),
-    help="The issuing body's level (kind TB): "
-    + "; ".join(f"{k}: {v.label}" for k, v in LEVELS.items()),
+    help="The issuing body's level (kind TB): a UBND tỉnh or xã, a Văn phòng UBND, a Sở, a "
+    "Bộ, the Văn phòng Chính phủ, or another body.",
 )
 @click.option(
     "--from",
@@ -76,4 +76,4 @@ def schema(out: Path | None) -> None:
     if out is None:
         click.echo(schema_text(), nl=False)
     else:
-        click.echo(f"wrote {write_schema(out)}")
+        click.echo(tr(f"wrote {write_schema(out)}"))

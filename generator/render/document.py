@@ -107,7 +107,10 @@ class CompiledTemplate:
             self.body_width = _body_width(document)
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-            raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
+            raise TemplateError(
+                f"{self.path}:{where} template error: {exc} (`notice template check "
+                f"{self.path}` names the paragraph)"
+            ) from exc
         except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
             raise TemplateError(
                 f"{self.path}: cannot use this file as a DOCX template: {exc}"
@@ -157,7 +160,10 @@ class CompiledTemplate:
                 parts[name] = xml.encode("utf-8")
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-            raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
+            raise TemplateError(
+                f"{self.path}:{where} template error: {exc} (`notice template check "
+                f"{self.path}` names the paragraph)"
+            ) from exc
         except Exception as exc:  # template code that fails in Python (`{{ 1 / 0 }}`, …)
             raise TemplateError(
                 f"{self.path}: template error: {type(exc).__name__}: {exc}"

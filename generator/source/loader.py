@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import Problem, SourceError
+from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -170,10 +171,7 @@ def load_source(path: Path) -> Source:
         walker = _Walker(source, loader)
         source.data = {} if node is None else walker.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise SourceError([Problem(path, line, col, "", f"YAML syntax error: {message}")]) from exc
+        raise SourceError([syntax_problem(path, text, exc)]) from exc
     except yaml.YAMLError as exc:
         raise SourceError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from exc
     except _TooBig as exc:

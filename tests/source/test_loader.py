@@ -180,14 +180,17 @@ BROKEN = [
     ),
     pytest.param(
         [("  name: VĂN PHÒNG\n", "   name: VĂN PHÒNG\n")],
-        ["source.yaml:4:8: YAML syntax error: mapping values are not allowed in this context"],
+        [
+            "source.yaml:4:4: YAML syntax error: line 4 is indented 3 spaces, deeper than line 3 "
+            "(2): a key of the same level starts at the same column"
+        ],
         id="yaml-bad-indentation",
     ),
     pytest.param(
         [("numbering: [decimal, letter]", "numbering: [decimal, letter")],
         [
-            "source.yaml:18:12: YAML syntax error: "
-            "while parsing a flow sequence did not find expected ',' or ']'"
+            "source.yaml:17:12: YAML syntax error: the list [ opened here is not closed with ] "
+            "on its line, or an entry lacks its comma"
         ],
         id="yaml-unclosed-list",
     ),
@@ -585,8 +588,8 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path):
             (
                 2,
                 1,
-                "YAML syntax error: expected a single document in the stream "
-                "but found another document",
+                "YAML syntax error: a second document (`---`) in the file: a source holds one "
+                "notice; remove the `---` line",
             ),
             id="two-documents",
         ),

@@ -64,7 +64,7 @@ def test_validate_prints_warnings_in_vietnamese_and_strict_fails(tmp_path):
     assert any("cảnh báo: «huyện, thị xã»: từ ngày 01/7/2025 không còn cấp huyện" in line
                for line in lines)  # fmt: skip
     strict = CliRunner().invoke(main, ["--lang", "vi", "validate", "--strict", str(path)])
-    assert strict.exit_code == 1 and "0 of 1 source(s) valid" in strict.stdout
+    assert strict.exit_code == 1 and "0/1 tệp nguồn hợp lệ" in strict.stdout
 
 
 def test_render_prints_the_warnings_too(tmp_path):
