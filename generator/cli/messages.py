@@ -324,6 +324,10 @@ _CATALOG: list[tuple[str, str]] = [
         r"tỉnh \1 không còn từ ngày \2 (\3): nay thuộc \4",
     ),
     (
+        r"(Sở .+) no longer exists since (\S+) \((.+?)\): it is part of (.+)",
+        r"\1 không còn từ ngày \2 (\3): nay là \4",
+    ),
+    (
         r"«(.+)»: a district-level body, and there is no district level since (\S+) \((.+)\)",
         r"«\1»: cơ quan cấp huyện, mà từ ngày \2 không còn cấp huyện (\3)",
     ),

@@ -3,8 +3,9 @@ which cites its sources): the 63 provincial units before 1 July 2025, the 34 aft
 202/2025/QH15), which merged into which, and the end of the district level (Luật 72/2025/QH15).
 
 `map_warnings` tells a notice dated on or after a change that it names what the change
-abolished — a province as issuer, địa danh or recipient, or a district-level body — and
-names the successor. Pure: the date comes from the source.
+abolished — a province as issuer, địa danh or recipient, a district-level body, or a Sở
+merged into another (NĐ 45/2025/NĐ-CP, from 1 March 2025) — and names the successor. Pure:
+the date comes from the source.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class AdminMap:
     district_words: tuple[str, ...]
     district_instead: str
     sources: tuple[dict[str, str], ...]
+    departments: tuple[Merger, ...] = ()  # Sở merged into another (NĐ 45/2025/NĐ-CP)
 
     def successor(self, province: str, on: dt.date) -> Merger | None:
         """The merger that absorbed `province` (any case) by `on`, or None."""
@@ -78,6 +80,10 @@ def load_map() -> AdminMap:
         district_words=tuple(district["words"]),
         district_instead=district["instead"],
         sources=tuple(data["sources"]),
+        departments=tuple(
+            Merger(dt.date.fromisoformat(c["effective"]), c["source"], c["into"], tuple(c["from"]))
+            for c in data.get("departments", ())
+        ),
     )
 
 
@@ -102,6 +108,23 @@ def _named_provinces(text: str, admin: AdminMap, on: dt.date) -> list[tuple[str,
         for name in merger.absorbed:
             if re.search(rf"(?:TỈNH|TP\.|THÀNH PHỐ)\s+{re.escape(vi.upper_vi(name))}(?!\w)", upper):
                 found.append((name, merger))
+    return found
+
+
+def _named_departments(text: str, admin: AdminMap, on: dt.date) -> list[str]:
+    """A message for each merged Sở `text` names (any case, full name or its abbreviation)."""
+    upper = vi.upper_vi(text)
+    found = []
+    for merger in admin.departments:
+        if merger.effective > on:
+            continue
+        for name in merger.absorbed:
+            if re.search(rf"(?<!\w){re.escape(vi.upper_vi(name))}(?!\w)", upper):
+                found.append(
+                    f"{name} no longer exists since {_short(merger.effective)} "
+                    f"({merger.source}): it is part of {merger.into}"
+                )
+                break
     return found
 
 
@@ -130,6 +153,7 @@ def map_warnings(
     for where, line in lines:
         for name, merger in _named_provinces(line, admin, on):
             out.append((where, _merged_message(name, merger, admin)))
+        out += [(where, message) for message in _named_departments(line, admin, on)]
         if on >= admin.district_abolished:
             for word in _district_words(line, admin):
                 out.append(
@@ -143,6 +167,7 @@ def map_warnings(
     for i, recipient in enumerate(recipients):
         for name, merger in _named_provinces(recipient, admin, on):
             out.append((("recipients", i), _merged_message(name, merger, admin)))
+        out += [(("recipients", i), m) for m in _named_departments(recipient, admin, on)]
         if on >= admin.district_abolished:
             words = _district_words(recipient, admin)
             if words:

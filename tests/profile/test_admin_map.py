@@ -34,6 +34,7 @@ def test_the_data_cites_its_sources():
     cited = {s["id"] for s in data["sources"]}
     assert {"NQ 202/2025/QH15", "Luật 72/2025/QH15"} <= cited
     assert {c["source"] for c in data["changes"]} | {data["district_level"]["source"]} <= cited
+    assert {c["source"] for c in data["departments"]} <= cited
 
 
 def test_a_merged_issuer_names_its_successor():
@@ -92,3 +93,18 @@ def test_a_person_named_like_a_province_is_not_warned():
     """Only `tỉnh X` is a province: the Phó Thủ tướng Nguyễn Hòa Bình is not Hòa Bình."""
     recipients = ["TTgCP, các PTTg: Nguyễn Hòa Bình, Bùi Thanh Sơn (để b/c)", "Báo Quảng Nam"]
     assert map_warnings(AFTER, ["VĂN PHÒNG CHÍNH PHỦ"], "Hà Nội", recipients) == []
+
+
+def test_a_merged_department_as_issuer_or_recipient_names_its_successor():
+    """Sở Thông tin và Truyền thông (any case, or Sở TT&TT) since 1 March 2025: part of the Sở
+    Khoa học và Công nghệ; Sở Kế hoạch và Đầu tư: part of the Sở Tài chính."""
+    on = dt.date(2025, 4, 1)
+    header = ["UBND TỈNH BẮC NINH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]
+    found = map_warnings(on, header, "Bắc Ninh", ["Sở KH&ĐT", "Sở Tài chính"])
+    assert found == [
+        (("agency",), "Sở Thông tin và Truyền thông no longer exists since 01/3/2025 "
+                      "(NĐ 45/2025/NĐ-CP): it is part of Sở Khoa học và Công nghệ"),
+        (("recipients", 0), "Sở KH&ĐT no longer exists since 01/3/2025 (NĐ 45/2025/NĐ-CP): "
+                            "it is part of Sở Tài chính"),
+    ]  # fmt: skip
+    assert map_warnings(dt.date(2025, 2, 28), header, "Bắc Ninh", ["Sở KH&ĐT"]) == []
