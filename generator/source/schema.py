@@ -25,6 +25,7 @@ from typing import Any, get_args
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ..profile import issuers
 from ..profile.doctypes import SOURCE_KINDS, needs_parent
 from . import fields, models
 from . import schema_texts as texts
@@ -102,21 +103,25 @@ _MODEL_RULES: dict[str, list[JsonSchemaValue]] = {
 }
 
 
-def _parent_rule(kind: str) -> JsonSchemaValue:
-    """R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND; a UBND has no parent line."""
-    if needs_parent(kind):
-        message = texts.PARENT_REQUIRED.format(kind=kind)
-        agency = {
+def _agency_parent(required: bool, who: str) -> JsonSchemaValue:
+    """R-CQ-CQ, R-CQ-BH: `agency` with its parent line required, or without one, for `who`
+    (a kind, or an issuer level)."""
+    if required:
+        message = texts.PARENT_REQUIRED.format(kind=who)
+        return {
             "required": ["parent"],
             "properties": {"parent": {"type": "string", "errorMessage": message}},
             "errorMessage": message,
         }
-    else:
-        message = texts.NO_PARENT.format(kind=kind)
-        agency = {"properties": {"parent": {"type": "null", "errorMessage": message}}}
+    message = texts.NO_PARENT.format(kind=who)
+    return {"properties": {"parent": {"type": "null", "errorMessage": message}}}
+
+
+def _parent_rule(kind: str) -> JsonSchemaValue:
+    """A Văn phòng prints its parent UBND; a UBND has no parent line."""
     return {
         "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
-        "then": {"properties": {"agency": agency}},
+        "then": {"properties": {"agency": _agency_parent(bool(needs_parent(kind)), kind)}},
     }
 
 
@@ -155,7 +160,7 @@ _NOTICE_RULES: list[JsonSchemaValue] = [
             "errorMessage": texts.NUMBERED_NEEDS_DATE,
         },
     },
-    *(_parent_rule(kind) for kind in SOURCE_KINDS),
+    *(_parent_rule(kind) for kind in SOURCE_KINDS if needs_parent(kind) is not None),
     {  # the first level has no level above to nest in (Notice._consistent)
         "properties": {
             "numbering": {
@@ -168,6 +173,30 @@ _NOTICE_RULES: list[JsonSchemaValue] = [
             }
         }
     },
+    # a TB names its level, whose rule says whether it has a parent line (profile/issuers.py)
+    {
+        "if": {"required": ["kind"], "properties": {"kind": {"const": "TB"}}},
+        "then": {
+            "properties": {"agency": {"required": ["level"], "errorMessage": texts.LEVEL_REQUIRED}}
+        },
+    },
+    *(
+        {
+            "if": {
+                "required": ["agency"],
+                "properties": {
+                    "agency": {"required": ["level"], "properties": {"level": {"const": level.key}}}
+                },
+            },
+            "then": {
+                "properties": {
+                    "agency": _agency_parent(level.parent == issuers.PARENT_REQUIRED, level.key)
+                }
+            },
+        }
+        for level in issuers.LEVELS.values()
+        if level.parent != issuers.PARENT_OPTIONAL
+    ),
 ]
 
 

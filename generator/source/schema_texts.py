@@ -71,7 +71,7 @@ MODEL_TITLES = {
 #: (model, field) → (title, example): the example is the field written in YAML, as a
 #: văn thư would write it in a source (values from the seed notices).
 FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
-    ("Notice", "kind"): ("Loại thông báo", "kind: TB-VP"),
+    ("Notice", "kind"): ("Loại thông báo", "kind: TB"),
     ("Notice", "template"): ("Mẫu DOCX riêng", "template: mau/tb-vp-so-noi-vu.docx"),
     ("Notice", "agency"): (
         "Cơ quan ban hành",
@@ -123,9 +123,12 @@ FIELD_HELP: dict[tuple[str, str], tuple[str, str]] = {
         "Phụ lục",
         "appendices:\n  - title: Danh mục nhiệm vụ\n    paragraphs: [Nhiệm vụ 1.]",
     ),
+    ("Agency", "level"): ("Cấp, loại cơ quan ban hành", "level: so"),
     ("Agency", "parent"): ("Cơ quan chủ quản", "parent: UBND TỈNH QUẢNG NGÃI"),
     ("Agency", "name"): ("Tên cơ quan ban hành", "name: [ỦY BAN NHÂN DÂN, TỈNH BẮC GIANG]"),
     ("Agency", "abbreviation"): ("Chữ viết tắt trong ký hiệu", "abbreviation: VP"),
+    ("Agency", "unit"): ("Đơn vị soạn thảo trong ký hiệu", "unit: VP"),
+    ("Agency", "organ_id"): ("Mã định danh cơ quan", "organ_id: 000.05.00.H19"),
     ("Appendix", "title"): ("Tên phụ lục", "title: Danh mục từ viết tắt"),
     ("Appendix", "note"): (
         "Dòng «Kèm theo»",
@@ -229,6 +232,9 @@ NUMBERED_NEEDS_DATE = (
 PARENT_REQUIRED = (
     "{kind} ghi cơ quan chủ quản `parent` trên tên cơ quan, ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ)"
 )
+LEVEL_REQUIRED = (
+    "một thông báo TB ghi cấp của cơ quan ban hành `agency.level`, ví dụ: so, ubnd-xa (R-CQ-BH)"
+)
 NO_PARENT = "{kind} không ghi cơ quan chủ quản: bỏ dòng `parent` (R-CQ-BH)"
 NESTED_FIRST = (
     "`nested` (1.1.) ghép số của cấp trên nên không dùng được cho cấp thứ nhất: "
@@ -244,10 +250,12 @@ SNIPPET_LABEL = "Thông báo kết luận mới ({kind})"
 SNIPPET_DESCRIPTION = "Khung một thông báo {kind}: điền các chỗ trống, Tab để sang chỗ tiếp theo"
 
 
-def snippet(kind: str, *, parent: bool) -> dict[str, Any]:
+def snippet(kind: str, *, parent: bool | None) -> dict[str, Any]:
     """A new notice of `kind` for the editor's completion list, its blanks as tab stops."""
     agency = {"parent": "${1:UBND TỈNH …}", "name": "${2:VĂN PHÒNG}"}
-    if not parent:
+    if parent is None:  # a TB names its level (here a Sở, which has its parent line)
+        agency = {"level": "so", "parent": "${1:UBND TỈNH …}", "name": "${2:SỞ …}"}
+    elif not parent:
         agency = {"name": ["${2:ỦY BAN NHÂN DÂN}", "${1:TỈNH …}"]}
     return {
         "label": SNIPPET_LABEL.format(kind=kind),

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SourceError
+from generator.profile.doctypes import SOURCE_KINDS
 from generator.source import schema_texts as texts
 from generator.source.loader import load_source
 from generator.source.models import parse_notice
 from generator.source.scaffold import create_source
-from generator.source.schema import write_schema
+from generator.source.schema import notice_schema, write_schema
 
 from ..support.lsp import LanguageServer
 from ..support.readback import NOTICES, ROOT
@@ -61,16 +62,15 @@ signer:
   name: Nguyễn Xuân Lộc
 """
 )
-NOTICE_KEYS = (
-    "kind, template, agency, place, number, date, subject, addressees, bases, meeting, "
-    "opening, numbering, markup, conclusions, closing, recipients, archive, signer, appendices"
-)
+NOTICE_KEYS = ", ".join(notice_schema()["properties"])
+AGENCY_KEYS = ", ".join(notice_schema()["$defs"]["Agency"]["properties"])
+SNIPPETS = [texts.SNIPPET_LABEL.format(kind=kind) for kind in SOURCE_KINDS]
 #: (line as written, message) of every diagnostic MISTAKES gets, in Vietnamese.
 EXPECTED = sorted([
     ("kind: TB-VP", texts.MISSING.format(key="place", title="Địa danh")),
     ("kind: TB-VP", texts.MISSING.format(key="subject", title="Trích yếu")),
     ("  place: Quảng Ngãi", texts.UNKNOWN_KEY.format(
-        title="Cơ quan ban hành", keys="parent, name, abbreviation")),
+        title="Cơ quan ban hành", keys=AGENCY_KEYS)),
     ('number: "1730"', "phải là số nguyên từ 1 trở lên"),
     ("date: 2024-02-30", texts.NOTICE_DATE),
     ("subjet: Kết luận của Phó Chánh Văn phòng tại Hội nghị tổng kết",
@@ -186,13 +186,13 @@ def test_hover_shows_the_field_title_and_an_example(server):
 
 
 def test_top_level_completion_offers_each_key_once(server, workspace):
-    """In a new file: the two new-notice snippets, then every key once, no `null` inserted."""
+    """In a new file: a new-notice snippet per kind, then every key once, no `null` inserted."""
     path = workspace / "notices" / "trong.yaml"
     server.open(path, MODELINE)
     items = server.completion(path, 1, 0)
     labels = [item["label"] for item in items]
-    assert labels[:2] == ["Thông báo kết luận mới (TB-VP)", "Thông báo kết luận mới (TB-UBND)"]
-    assert labels[2:] == NOTICE_KEYS.split(", ")
+    assert labels[: len(SNIPPETS)] == SNIPPETS
+    assert labels[len(SNIPPETS) :] == NOTICE_KEYS.split(", ")
     inserted = [item.get("insertText") or item["textEdit"]["newText"] for item in items]
     assert [text for text in inserted if "null" in text] == []
     snippet = inserted[0]
