@@ -83,14 +83,6 @@ STAGE_ERRORS: list[tuple[str, str]] = [
         r"\1: ghi số vào sẽ làm hỏng YAML: \2",
     ),
     (
-        r"(.+): (số .+) is already registered for (.+); (.+) was not issued, nothing was written",
-        r"\1: \2 đã được ghi trong sổ cho \3; \4 chưa được cấp số, chưa ghi gì",
-    ),
-    (
-        r"(.+): (số .+) is also carried by (.+); (.+) was not issued, nothing was written",
-        r"\1: \2 cũng đang được ghi ở \3; \4 chưa được cấp số, chưa ghi gì",
-    ),
-    (
         r"(.+); (.+) was not issued, nothing was written",
         r"\1; \2 chưa được cấp số, chưa ghi gì",
     ),
