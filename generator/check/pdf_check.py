@@ -21,10 +21,10 @@ from lxml import etree
 from ..errors import CheckError
 from ..profile import doctypes
 from ..profile.doctypes import NOTICE
+from .messages import msg
 from .poppler import POPPLER_HINT, without_output_intent
 from .rules import (
     FONT_NAME,
-    MARGIN_NAMES,
     MARGINS_MM,
     METRIC_TWINS,
     PAGE_NUMBER_CENTRE_TOLERANCE_MM,
@@ -35,7 +35,6 @@ from .rules import (
     Finding,
     Findings,
     is_a4,
-    vi_num,
 )
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -50,6 +49,8 @@ _NUMBER = re.compile(r"Số\s*:\s*\d*\s*/\s*[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
 
 TITLE = NOTICE.title  # R-TL: the tên loại named in messages
+PAGE_1 = msg("at.page", n=1)
+PDF_FILE = msg("at.pdf")
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,8 @@ def _check_rows(out: Findings, pages: list[Page]) -> None:
     number = next((line for line in first if _SO.match(line.text)), None)
     date = next((line for line in first if _DATE_START.search(line.text)), None)
     if number and date and abs(number.y0 - date.y0) > PDF_ROW_TOLERANCE_PT:
-        off = vi_num(abs(number.y0 - date.y0) / MM)
-        out.add("R-DATE-FMT", "trang 1", "Dòng địa danh, ngày tháng không cùng dòng với số, ký "
-                f"hiệu (lệch {off} mm)", text=date.text)  # fmt: skip
+        out.add("R-DATE-FMT", msg("at.page", n=1), msg("pdf.row", off=abs(number.y0 - date.y0) / MM),
+                text=date.text)  # fmt: skip
     found = next(((page, line) for page in pages for line in page.lines
                   if line.text.startswith("Nơi nhận")), None)  # fmt: skip
     if found is None:
@@ -247,20 +247,19 @@ def _check_rows(out: Findings, pages: list[Page]) -> None:
     ]  # fmt: skip
     top = min(signer, key=lambda line: line.y0, default=None)
     if top is not None and abs(top.y0 - head.y0) > PDF_ROW_TOLERANCE_PT:
-        out.add("R-NN-HEAD", f"trang {page.number}", '"Nơi nhận:" không ngang hàng với dòng '
-                f"quyền hạn, chức vụ của người ký «{top.text}» (lệch "
-                f"{vi_num(abs(top.y0 - head.y0) / MM)} mm)", text=head.text)  # fmt: skip
+        out.add("R-NN-HEAD", msg("at.page", n=page.number),
+                msg("pdf.nn_row", line=top.text, off=abs(top.y0 - head.y0) / MM),
+                text=head.text)  # fmt: skip
 
 
 def _check_pages(out: Findings, pages: list[Page]) -> None:
     """R-PAGE-1 (A4) and R-PAGE-2 (portrait) for every page."""
     for page in pages:
-        where, width, height = f"trang {page.number}", page.width / MM, page.height / MM
+        where, width, height = msg("at.page", n=page.number), page.width / MM, page.height / MM
         if not is_a4(width, height):
-            size = f"{vi_num(width)} × {vi_num(height)} mm"
-            out.add("R-PAGE-1", where, f"Khổ giấy {size}, không phải A4 (210 × 297 mm)")
+            out.add("R-PAGE-1", where, msg("page.size", width=width, height=height))
         if width > height:
-            out.add("R-PAGE-2", where, "Trang nằm ngang; phải trình bày theo chiều dài của khổ A4")
+            out.add("R-PAGE-2", where, msg("page.landscape"))
 
 
 def _is_page_number(page: Page, line: TextLine) -> bool:
@@ -297,8 +296,8 @@ def _check_margins(out: Findings, pages: list[Page]) -> None:
         low, high = MARGINS_MM[side]
         slack = {"top": PDF_TOP_SLACK_MM, "bottom": float("inf")}.get(side, 0.0)
         if not low - PDF_MARGIN_TOLERANCE_MM <= value <= high + PDF_MARGIN_TOLERANCE_MM + slack:
-            out.add("R-MARGIN", "các trang", f"{MARGIN_NAMES[side]} đo từ vị trí chữ là "
-                    f"{vi_num(value)} mm, ngoài khoảng {low}–{high} mm")  # fmt: skip
+            out.add("R-MARGIN", msg("at.pages"), msg("margin.pdf", side=msg(f"side.{side}"),
+                    value=float(value), low=low, high=high))  # fmt: skip
 
 
 def _check_fonts(
@@ -308,8 +307,8 @@ def _check_fonts(
     nothing when `accept_twins`)."""
     for font in fonts:
         if not font.embedded:
-            out.add("R-FONT", "tệp PDF", f"Phông {family_name(font.name)} không được nhúng vào "
-                    "tệp PDF; máy khác sẽ hiển thị bằng phông khác", text=font.name)  # fmt: skip
+            out.add("R-FONT", PDF_FILE, msg("font.embed", font=family_name(font.name)),
+                    text=font.name)  # fmt: skip
     counts: dict[str, int] = {}
     for page in pages:
         for piece in page.pieces:
@@ -320,14 +319,13 @@ def _check_fonts(
         return
     body = max(counts, key=counts.__getitem__)
     if is_twin(body) and not accept_twins:
-        out.add("R-FONT", "tệp PDF", f"Phông {FONT_NAME} đã được thay bằng {body} khi tạo PDF "
-                f"(máy tạo PDF không có {FONT_NAME}; cùng độ rộng chữ nhưng không phải "
-                f"{FONT_NAME})", text=body, severity="warning")  # fmt: skip
+        out.add("R-FONT", PDF_FILE, msg("font.twin", font=FONT_NAME, twin=body), text=body,
+                severity="warning")  # fmt: skip
     for family, n in sorted(counts.items()):
         if not is_times(family) and not is_twin(family):
-            what = "Nội dung" if family == body else f"{n} ký tự"
-            out.add("R-FONT", "tệp PDF", f"{what} dùng phông {family}; phải dùng {FONT_NAME}",
-                    text=family)  # fmt: skip
+            what = msg("font.body") if family == body else msg("font.chars", n=n)
+            out.add("R-FONT", PDF_FILE, msg("font.pdf_wrong", what=what, family=family,
+                                             font=FONT_NAME), text=family)  # fmt: skip
 
 
 def _check_page_numbers(out: Findings, pages: list[Page]) -> None:
@@ -337,52 +335,45 @@ def _check_page_numbers(out: Findings, pages: list[Page]) -> None:
     content = [line for page in pages for line in _content(page)]
     centre = (min(line.x0 for line in content) + max(line.x1 for line in content)) / 2
     for page in pages:
-        where = f"trang {page.number}"
+        where = msg("at.page", n=page.number)
         top = min((line.y0 for line in _content(page)), default=page.height)
         numbers = [line for line in page.lines if _is_page_number(page, line)]
         above = [line for line in numbers if line.y0 < top]
         if page.number == 1:
             if numbers:
-                out.add("R-PGNUM", where, "Trang 1 hiển thị số trang; không hiển thị số trang "
-                        "thứ nhất", text=numbers[0].text)  # fmt: skip
+                out.add("R-PGNUM", where, msg("pgnum.pdf_page1"), text=numbers[0].text)
             continue
         if not above:
-            detail = "đặt ở chân trang" if numbers else "không có số trang"
-            out.add("R-PGNUM", where, f"Trang {page.number} {detail}; số trang phải canh giữa "
-                    "trong phần lề trên")  # fmt: skip
+            detail = msg("pgnum.in_footer") if numbers else msg("pgnum.absent")
+            out.add("R-PGNUM", where, msg("pgnum.pdf_missing", page=page.number, detail=detail))
             continue
         line = above[0]
         if line.text.strip() != str(page.number):
-            out.add("R-PGNUM", where, f"Trang {page.number} ghi số trang {line.text.strip()}; "
-                    "số trang được đánh từ số 1", text=line.text)  # fmt: skip
+            out.add("R-PGNUM", where, msg("pgnum.pdf_wrong", page=page.number,
+                                          shown=line.text.strip()), text=line.text)  # fmt: skip
         offset = abs((line.x0 + line.x1) / 2 - centre) / MM
         if offset > PAGE_NUMBER_CENTRE_TOLERANCE_MM:
-            out.add("R-PGNUM", where, f"Số trang lệch {vi_num(offset)} mm so với giữa vùng chữ; "
-                    "phải canh giữa", text=line.text)  # fmt: skip
+            out.add("R-PGNUM", where, msg("pgnum.pdf_centre", off=offset), text=line.text)
         sizes = [p.size for p in page.pieces
                  if p.text.strip() == line.text.strip() and abs(p.top - line.y0) < 4]  # fmt: skip
         if sizes and not PAGE_NUMBER_PT[0] <= sizes[0] <= PAGE_NUMBER_PT[1]:
-            out.add("R-PGNUM", where, f"Số trang cỡ chữ {vi_num(sizes[0])}, phải từ 13 đến 14",
-                    text=line.text)  # fmt: skip
+            out.add("R-PGNUM", where, msg("pgnum.pdf_size", size=float(sizes[0])), text=line.text)
 
 
 def _check_text_layer(out: Findings, page: Page) -> None:
     """R-KH-FMT, R-TL, R-TY: page 1's text layer yields `Số: …`, THÔNG BÁO and the trích yếu."""
     if _NUMBER.search("\n".join(line.text for line in page.lines)) is None:
-        out.add("R-KH-FMT", "trang 1", "Lớp chữ của trang 1 không cho đọc được số, ký hiệu "
-                "\"Số: …/TB-…\" (PDF là ảnh quét hoặc mất phông)")  # fmt: skip
+        out.add("R-KH-FMT", PAGE_1, msg("pdf.no_number"))
     pieces = sorted(page.pieces, key=lambda p: (p.top, p.left))
     titles = doctypes.titles()
     at = next(
         (i for i, p in enumerate(pieces) if " ".join(p.text.split()).upper() in titles), None
     )
     if at is None and any(_LETTER.match(line.text.strip()) for line in page.lines):
-        out.add("R-LOAI", "trang 1", "Văn bản là Công văn (trích yếu \"V/v …\", không có tên "
-                "loại), không phải Thông báo: chỉ kiểm tra các quy định chung về thể thức (Phụ lục "
-                "I)")  # fmt: skip
+        out.add("R-LOAI", PAGE_1, msg("kind.letter"))
         return
     if at is None:
-        out.add("R-TL", "trang 1", f'Lớp chữ của trang 1 không cho đọc được tên loại "{TITLE}"')
+        out.add("R-TL", PAGE_1, msg("pdf.no_title", title=TITLE))
         return
     subject = []
     for piece in pieces[at + 1 :]:
@@ -390,5 +381,4 @@ def _check_text_layer(out: Findings, page: Page) -> None:
             break
         subject.append(piece.text)
     if len(" ".join(subject).split()) < 2:
-        out.add("R-TY", "trang 1", "Lớp chữ của trang 1 không cho đọc được trích yếu (chữ in "
-                f"đậm) ngay dưới \"{TITLE}\"")  # fmt: skip
+        out.add("R-TY", PAGE_1, msg("pdf.no_subject", title=TITLE))

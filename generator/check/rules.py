@@ -11,7 +11,9 @@ with is defined here once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+
+from .messages import Message, compose, number
 
 #: "note": what the checker says about the document that is no breach (its type).
 Severity = Literal["error", "warning", "note"]
@@ -383,7 +385,6 @@ APPLIED: dict[str, AppliedRule] = {
 
 # The limits the checks measure against, each next to the rule it comes from (`LIMITS`).
 MARGINS_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}  # R-MARGIN
-MARGIN_NAMES = {"top": "Lề trên", "bottom": "Lề dưới", "left": "Lề trái", "right": "Lề phải"}
 A4_MM = (210, 297)  # R-PAGE-1
 PAGE_TOLERANCE_MM = 1.0  # R-PAGE-1: rounding of twips and PDF points
 MARGIN_TOLERANCE_MM = 0.2  # R-MARGIN in a DOCX: twips rounding only
@@ -521,17 +522,36 @@ COMPONENTS: dict[str, Style] = {
 
 @dataclass(frozen=True)
 class Finding:
-    """One breach of a rule: which rule, how bad, where, the text concerned, and why."""
+    """One breach of a rule: which rule, how bad, where, the text concerned, and why.
+
+    `location` and `message` are the Vietnamese words; `place`, `detail` and `part` (the
+    role of the part named at the message's start) keep them as keys and values, so that
+    `location_in` and `message_in` word them in either language (`messages.py`).
+    """
 
     rule: str
     severity: Severity
     location: str
     text: str
     message: str
+    detail: Message | None = None
+    place: Message | None = None
+    part: str | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        """The finding with its rule's clause, for JSON output."""
-        return {
+    def message_in(self, lang: str) -> str:
+        """The message in `lang` ("vi" or "en")."""
+        if self.detail is None:
+            return self.message
+        return compose(self.rule, self.detail, self.part, self.text, lang)
+
+    def location_in(self, lang: str) -> str:
+        """Where the finding is, in `lang`."""
+        return self.location if self.place is None else self.place.render(lang)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding with its rule's clause, for JSON output: the Vietnamese message and
+        location, the message's key and values, and the English words."""
+        out: dict[str, Any] = {
             "rule": self.rule,
             "severity": self.severity,
             "location": self.location,
@@ -539,6 +559,12 @@ class Finding:
             "message": self.message,
             "clause": RULES[self.rule].clause,
         }
+        if self.detail is not None:
+            out.update(self.detail.as_data())
+            out["part"] = self.part
+            out["message_en"] = self.message_in("en")
+            out["location_en"] = self.location_in("en")
+        return out
 
 
 class Findings(list):
@@ -547,14 +573,16 @@ class Findings(list):
     def add(
         self,
         rule: str,
-        where: str,
-        detail: str,
+        where: Message,
+        detail: Message,
         *,
         text: str = "",
         severity: Severity | None = None,
+        part: str | None = None,
     ) -> None:
-        """Add a finding of `rule` at `where` about `text`."""
-        self.append(finding(rule, where, text, detail, severity=severity))
+        """Add a finding of `rule` at `where` about `text`, saying `detail`; with `part` (a
+        role such as "quoc_hieu") the message opens with the part named by its text."""
+        self.append(finding(rule, where, text, detail, severity=severity, part=part))
 
 
 def is_a4(width_mm: float, height_mm: float) -> bool:
@@ -565,13 +593,19 @@ def is_a4(width_mm: float, height_mm: float) -> bool:
 
 def vi_num(value: float) -> str:
     """A measure the Vietnamese way, for messages: `25`, `12,7`."""
-    return f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return number(value, "vi")
 
 
 def finding(
-    rule: str, location: str, text: str, detail: str, *, severity: Severity | None = None
+    rule: str,
+    where: Message,
+    text: str,
+    detail: Message,
+    *,
+    severity: Severity | None = None,
+    part: str | None = None,
 ) -> Finding:
-    """A finding of `rule` whose message is `detail` followed by the rule ID.
+    """A finding of `rule` at `where` whose message is `detail` followed by the rule ID.
 
     Raises KeyError for an ID that is not in `RULES`, so no finding cites an unknown rule.
     """
@@ -579,4 +613,5 @@ def finding(
     shown = " ".join(text.split())
     if len(shown) > 80:
         shown = shown[:79] + "…"
-    return Finding(rule, severity or entry.severity, location, shown, f"{detail} ({rule})")
+    return Finding(rule, severity or entry.severity, where.render("vi"), shown,
+                   compose(rule, detail, part, shown, "vi"), detail, where, part)  # fmt: skip

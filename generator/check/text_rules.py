@@ -7,28 +7,26 @@ import re
 
 from ..profile import doctypes
 from ..profile.doctypes import NOTICE
+from .messages import Message, msg
 
 
-def number_line_problems(text: str) -> list[tuple[str, str]]:
+def number_line_problems(text: str) -> list[tuple[str, Message]]:
     """R-KH-FMT, R-SO-0, R-KH-1 on `Số: 1730/TB-VP`; a draft may leave the number blank."""
     text = " ".join(text.split())
     match = re.fullmatch(r"Số:\s*(?P<num>\d*)(?P<gap>\s*)/(?P<symbol>.*)", text)
     if match is None:
-        return [("R-KH-FMT", "Số, ký hiệu phải có dạng \"Số: 1730/TB-VP\" (chữ \"Số\" in thường, "
-                 "sau có dấu hai chấm; giữa số và ký hiệu có dấu gạch chéo)")]  # fmt: skip
+        return [("R-KH-FMT", msg("so.form"))]
     out = []
     num, symbol = match["num"], match["symbol"]
     if num and match["gap"]:
-        out.append(("R-KH-FMT", "Không được cách chữ giữa số và dấu gạch chéo (/)"))
+        out.append(("R-KH-FMT", msg("so.gap")))
     if num and num != f"{int(num):02d}":
-        out.append(("R-SO-0", f"Số \"{num}\" phải ghi là \"{int(num):02d}\" (số nhỏ hơn 10 ghi "
-                    "thêm số 0 phía trước, từ 10 trở lên ghi nguyên)"))  # fmt: skip
+        out.append(("R-SO-0", msg("so.zero", num=num, want=f"{int(num):02d}")))
     if not re.fullmatch(r"[A-ZĐ]+(-[A-ZĐ0-9]+)+", symbol):
-        out.append(("R-KH-FMT", f"Ký hiệu \"{symbol}\" phải viết chữ in hoa, các nhóm chữ nối "
-                    "bằng gạch nối (-), không cách chữ"))  # fmt: skip
+        out.append(("R-KH-FMT", msg("kh.form", symbol=symbol)))
     elif symbol.split("-")[0] not in doctypes.abbreviations():
-        out.append(("R-KH-1", f"Ký hiệu bắt đầu bằng \"{symbol.split('-')[0]}\"; chữ viết tắt "
-                    f"tên loại Thông báo là \"{NOTICE.abbreviation}\""))  # fmt: skip
+        out.append(("R-KH-1", msg("kh.type", start=symbol.split("-")[0],
+                                  abbr=NOTICE.abbreviation)))  # fmt: skip
     return out
 
 
@@ -39,31 +37,32 @@ _DATE = re.compile(
 )
 
 
-def date_line_problems(text: str) -> list[tuple[str, str]]:
+def date_line_problems(text: str) -> list[tuple[str, Message]]:
     """R-DATE-1, R-DATE-FMT on `Quảng Ngãi, ngày 05 tháng 01 năm 2020`; a draft leaves blanks."""
     match = _DATE.fullmatch(" ".join(text.split()))
     if match is None:
-        return [("R-DATE-FMT", 'Dòng ngày tháng phải có dạng "<Địa danh>, ngày … tháng … năm …"')]
+        return [("R-DATE-FMT", msg("date.form"))]
     out = []
     if not match["comma"]:
-        out.append(("R-DATE-FMT", "Sau địa danh phải có dấu phẩy (,)"))
+        out.append(("R-DATE-FMT", msg("date.comma")))
     words = match["place"].split()
     # "Thành phố Hồ Chí Minh": the generic word stays lower case, the name is capitalised
     if not words or any(not w[0].isupper() for w in (words[0], words[-1])):
-        out.append(("R-DATE-FMT", f'Chữ cái đầu của địa danh "{match["place"]}" phải viết hoa'))
+        out.append(("R-DATE-FMT", msg("date.place_case", place=match["place"])))
     if any(match[k] != match[k].lower() for k in ("ngay", "thang", "nam")):
-        out.append(("R-DATE-FMT", '"ngày", "tháng", "năm" viết chữ in thường'))
-    for key, name, high in (("d", "Ngày", 31), ("m", "Tháng", 12), ("y", "Năm", 9999)):
+        out.append(("R-DATE-FMT", msg("date.words")))
+    for key, name, high in (
+        ("d", msg("date.day"), 31), ("m", msg("date.month"), 12), ("y", msg("date.year"), 9999)
+    ):  # fmt: skip
         part = match[key].strip(" .…_")
         if not part:
             continue  # a draft: the văn thư fills it in
         if not part.isdigit() or not 1 <= int(part) <= high:
-            out.append(("R-DATE-1", f'{name} "{part}" phải viết bằng chữ số Ả Rập'))
+            out.append(("R-DATE-1", msg("date.digits", name=name, part=part)))
             continue
         value = int(part)
         want = {"d": f"{value:02d}", "m": f"{value:02d}" if value <= 2 else str(value),
                 "y": f"{value:04d}"}[key]  # fmt: skip
         if part != want:
-            out.append(("R-DATE-1", f"{name} \"{part}\" phải ghi là \"{want}\" (chỉ ngày nhỏ hơn "
-                        "10 và tháng 1, 2 ghi thêm số 0 phía trước)"))  # fmt: skip
+            out.append(("R-DATE-1", msg("date.pad", name=name, part=part, want=want)))
     return out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXISTING, tr
+from .common import EXISTING, finding_words, tr
 
 
 @click.command()
@@ -58,10 +58,11 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, accept_twin: bool) ->
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            quoted = row["text"] and f"«{row['text'][:20]}" in row["message"]
+            message, location = finding_words(row)
+            quoted = row["text"] and f"«{row['text'][:20]}" in message
             text = f" «{row['text']}»" if row["text"] and not quoted else ""
-            where = f"{row['file']}:{row['location']}"
-            click.echo(f"{where}: {row['rule']} {row['severity']}: {row['message']}{text}")
+            where = f"{row['file']}:{location}"
+            click.echo(f"{where}: {row['rule']} {row['severity']}: {message}{text}")
         errors = sum(row["severity"] == "error" for row in rows)
         warnings = sum(row["severity"] == "warning" for row in rows)
         summary = f"{errors} error(s), {warnings} warning(s) in {len(files)} file(s)"

@@ -11,13 +11,30 @@ EXISTING = click.Path(exists=True, path_type=Path)
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def tr(message: str) -> str:
-    """`message` in the language chosen with --lang (or the locale's)."""
-    from .messages import default_lang, localize
+def lang() -> str:
+    """The language chosen with --lang, or the locale's: "vi" or "en"."""
+    from .messages import default_lang
 
     ctx = click.get_current_context(silent=True)
-    lang = (ctx.find_root().obj or {}).get("lang") if ctx else None
-    return localize(message, lang or default_lang())
+    chosen = (ctx.find_root().obj or {}).get("lang") if ctx else None
+    return chosen or default_lang()
+
+
+def tr(message: str) -> str:
+    """`message` in the language chosen with --lang (or the locale's)."""
+    from .messages import localize
+
+    return localize(message, lang())
+
+
+def finding_words(record: dict) -> tuple[str, str]:
+    """The message and the location of a checker finding's record (`Finding.as_dict`) in
+    the chosen language: the English ones stand beside the Vietnamese."""
+    if lang() == "en":
+        return record.get("message_en", record["message"]), record.get(
+            "location_en", record["location"]
+        )
+    return record["message"], record["location"]
 
 
 def print_failures(report) -> None:

@@ -13,6 +13,7 @@ from .common import (
     EXISTING,
     FORMAT,
     TEMPLATE,
+    finding_words,
     print_failures,
     print_warnings,
     require_sources,
@@ -209,12 +210,13 @@ def _print_findings(report) -> None:
         if result.unchanged:
             continue
         for f in result.findings:
+            message, location = finding_words(f)
             if f["severity"] == "error":
-                where = f" {f['location']}:" if f["location"] else ""
+                where = f" {location}:" if location else ""
                 text = f" «{f['text']}»" if f["text"] else ""
-                click.echo(f"{f['file']}:{where} {f['rule']} error: {f['message']}{text}", err=True)
+                click.echo(f"{f['file']}:{where} {f['rule']} error: {message}{text}", err=True)
             else:
-                key = (f["rule"], f["message"])
+                key = (f["rule"], message)
                 warnings[key] = warnings.get(key, 0) + 1
     for (rule, message), count in sorted(warnings.items()):
         click.echo(tr(f"{rule} warning ({count} file(s)): {message}"), err=True)

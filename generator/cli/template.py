@@ -41,7 +41,8 @@ def check_template(path: Path, kind: str | None) -> None:
     sample = "thông báo mẫu" if lang == "vi" else "sample notice"
     for f in report.findings:
         text = f" «{f.text}»" if f.text else ""
-        click.echo(f"{path}: {sample}, {f.location}: {f.rule} {f.severity}: {f.message}{text}")
+        message, location = f.message_in(lang), f.location_in(lang)
+        click.echo(f"{path}: {sample}, {location}: {f.rule} {f.severity}: {message}{text}")
     errors = sum(p.severity == "error" for p in [*report.problems, *report.findings])
     warnings = len(report.problems) + len(report.findings) - errors
     summary = (

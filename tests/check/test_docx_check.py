@@ -25,6 +25,7 @@ from generator.check.poppler import without_output_intent
 from generator.check.rules import RULES
 from generator.check.text_rules import date_line_problems, number_line_problems
 from generator.cli.main import main
+from generator.cli.messages import LANGS
 from generator.convert.backends import find_soffice
 from generator.errors import CheckError
 from generator.ooxml import metrics
@@ -564,9 +565,10 @@ def test_cli_strict_fails_on_warnings(rendered):
 
 
 def test_cli_reports_errors_as_text_and_json(rendered, tmp_path):
-    """Exit 1 on errors; text lines name file, paragraph, rule, severity; JSON is a list."""
+    """Exit 1 on errors; text lines name file, paragraph, rule, severity (in Vietnamese under
+    --lang vi); JSON is a list."""
     path = _broken(rendered, tmp_path, EDITS["number-unpadded"])
-    result = run(path)
+    result = CliRunner().invoke(main, ["--lang", "vi", "check", str(path)])
     assert result.exit_code == 1
     assert re.search(
         rf"{re.escape(str(path))}:đoạn \d+: R-SO-0 error: Số, ký hiệu «Số: 5/TB-VP»: Số \"5\" "
@@ -594,3 +596,53 @@ def test_unreadable_file_raises_check_error(tmp_path):
         with pytest.raises(CheckError):
             check(tmp_path / name)
         assert run(tmp_path / name).exit_code == 1
+
+
+def _lines(result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if " R-" in line]
+
+
+@pytest.mark.parametrize(
+    ("name", "vietnamese", "english"),
+    [
+        ("number-unpadded",
+         r'đoạn \d+: R-SO-0 error: Số, ký hiệu «Số: 5/TB-VP»: Số "5" phải ghi là "05" \(số nhỏ '
+         r"hơn 10 ghi thêm số 0 phía trước, từ 10 trở lên ghi nguyên\) \(R-SO-0\)",
+         r'paragraph \d+: R-SO-0 error: Number and ký hiệu «Số: 5/TB-VP»: Number "5" must be '
+         r'written "05" \(a leading zero below 10, none from 10 on\) \(R-SO-0\)'),
+        ("margin-top-15mm",
+         r"các trang: R-MARGIN error: Lề trên đo từ vị trí chữ là \d+(,\d)? mm, ngoài khoảng "
+         r"20–25 mm \(R-MARGIN\)",
+         r"all pages: R-MARGIN error: Top margin measured from the text is \d+(\.\d)? mm, "
+         r"outside 20–25 mm \(R-MARGIN\)"),
+    ],
+    ids=["docx", "pdf"],
+)  # fmt: skip
+def test_findings_in_both_languages(rendered, through_libreoffice, tmp_path, name, vietnamese,
+                                    english):  # fmt: skip
+    """A DOCX and a PDF with known problems, checked under --lang vi and --lang en: the same
+    rules at the same places, the messages in Vietnamese and in English; the JSON of both
+    keeps the Vietnamese message with its key, values and English words."""
+    path = (
+        _broken(rendered, tmp_path, EDITS[name]) if name == "number-unpadded"
+        else through_libreoffice[name]
+    )  # fmt: skip
+    vi, en = (CliRunner().invoke(main, ["--lang", lang, "check", str(path)]) for lang in LANGS)
+    assert vi.exit_code == en.exit_code == 1
+    assert any(re.search(vietnamese, line) for line in _lines(vi)), vi.stdout
+    assert any(re.search(english, line) for line in _lines(en)), en.stdout
+    rules = [[line.split(": R-")[1].split()[0] for line in _lines(r)] for r in (vi, en)]
+    assert rules[0] == rules[1] and rules[0]
+    for line in _lines(en):  # no Vietnamese word of a message: only the quoted text is
+        said = re.sub(r"«[^»]*»", "", line.split(str(path), 1)[1])
+        assert not re.search(r"\b(phải|đoạn|trang|không|Phông|Lề|cỡ chữ)\b", said), line
+    vi_rows, en_rows = (
+        json.loads(CliRunner().invoke(main, ["--lang", lang, "check", "--format", "json",
+                                             str(path)]).stdout)
+        for lang in LANGS
+    )  # fmt: skip
+    assert vi_rows == en_rows
+    for row, vi_line, en_line in zip(vi_rows, _lines(vi), _lines(en), strict=True):
+        assert f"{row['location']}: " in vi_line and row["message"] in vi_line
+        assert f"{row['location_en']}: " in en_line and row["message_en"] in en_line
+        assert row["key"] and isinstance(row["values"], dict)

@@ -1,5 +1,8 @@
 """No message of the library reaches a user without its Vietnamese and its English form.
 
+The checker's findings have their own table (`generator/check/messages.py`): each key with
+its Vietnamese and its English text, read here from the table and from every `msg(...)`.
+
 The library words its messages in English (the English form is the message itself) and
 `generator/cli/messages.py` gives each its Vietnamese form. The messages are read from the
 code itself: every text given to a `raise`, every problem a model check appends and every
@@ -11,9 +14,13 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import string
 
 import pytest
 
+from generator.check.components import LABELS
+from generator.check.messages import MESSAGES as CHECK_MESSAGES
+from generator.check.messages import part_label
 from generator.cli.messages import _CATALOG, localize
 
 from ..support.readback import ROOT
@@ -119,3 +126,73 @@ def test_every_catalogue_entry_is_whole(pattern, vietnamese):
     assert vietnamese and vietnamese != pattern
     used = {int(n) for n in re.findall(r"\\(\d+)", vietnamese)}
     assert used <= set(range(1, compiled.groups + 1)), "refers to a group the pattern lacks"
+
+
+# ------------------------------------------------- the checker's findings (check/messages.py)
+
+CHECK = PACKAGE / "check"
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def finding_calls() -> list[tuple[str, str, set[str]]]:
+    """(file:line, the key as a pattern, the values given) of every `msg(...)` the checker
+    makes; a key made at run time (`f"side.{side}"`) is a pattern of its fixed parts."""
+    found = []
+    for path in sorted(CHECK.glob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id == "msg"):  # fmt: skip
+                continue
+            key = node.args[0]
+            names = {k.arg for k in node.keywords if k.arg}
+            if isinstance(key, ast.Constant):
+                pattern = re.escape(key.value)
+            else:
+                assert isinstance(key, ast.JoinedStr), f"{where}:{node.lineno}: key not written"
+                pattern = "".join(re.escape(v.value) if isinstance(v, ast.Constant) else r"\w*"
+                                  for v in key.values)  # fmt: skip
+            found.append((f"{where}:{node.lineno}", pattern, names))
+    return found
+
+
+CALLS = finding_calls()
+
+
+def test_the_scan_finds_the_checkers_messages():
+    """The scan sees the DOCX, PDF and text checks (a broken scan would pass anything)."""
+    files = {where.rsplit(":", 1)[0].rsplit("/", 1)[1] for where, *_ in CALLS}
+    assert {"docx_check.py", "docx_pages.py", "pdf_check.py", "text_rules.py"} <= files
+    assert len(CALLS) > 100
+
+
+@pytest.mark.parametrize(("where", "pattern", "names"), CALLS, ids=[c[0] for c in CALLS])
+def test_every_finding_names_a_message_with_its_values(where, pattern, names):
+    """Each key is in the table (a key made at run time: some key fits it) and the values
+    given are exactly those its two texts use."""
+    keys = [k for k in CHECK_MESSAGES if re.fullmatch(pattern, k)]
+    assert keys, f"{where}: no message {pattern}"
+    for k in keys:
+        assert all(_placeholders(t) == names for t in CHECK_MESSAGES[k]), f"{where}: {k}"
+
+
+@pytest.mark.parametrize("key", sorted(CHECK_MESSAGES))
+def test_every_finding_message_has_both_languages(key):
+    """Vietnamese and English, each with the same values; English not the Vietnamese again
+    (a text of values alone, or a code name, is the same in both)."""
+    vietnamese, english = CHECK_MESSAGES[key]
+    assert vietnamese.strip() and english.strip()
+    assert _placeholders(vietnamese) == _placeholders(english)
+    if english != vietnamese:
+        return
+    assert key in ("look", "at.section"), f"{key}: English is the Vietnamese"
+
+
+def test_every_part_has_both_names():
+    """Every part the component finder labels has its label and an English name."""
+    for role, label in LABELS.items():
+        assert part_label(role, "vi") == label
+        assert part_label(role, "en") not in ("", label)

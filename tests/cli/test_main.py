@@ -130,3 +130,23 @@ def test_render_check_modes(tmp_path, mode, checked):
     assert result.exit_code == 0, result.output
     notices = json.loads((tmp_path / "manifest.json").read_text("utf-8"))["notices"]
     assert sum(n["checked"] for n in notices) == checked
+
+
+def test_render_warnings_in_the_chosen_language(tmp_path):
+    """The checker's warnings after a render follow --lang: the twin font of a PDF made on
+    Linux is told in English under --lang en, in Vietnamese under --lang vi."""
+    said = {}
+    for lang in ("en", "vi"):
+        result = run("--lang", lang, "render", SEED, "-o", tmp_path / lang, "--format", "pdf")
+        assert result.exit_code == 0, result.output
+        said[lang] = [line for line in result.stderr.splitlines() if line.startswith("R-FONT")]
+    assert said["en"] == [
+        "R-FONT warning (1 file(s)): Times New Roman was replaced by Liberation Serif when the "
+        "PDF was made (the machine that made it has no Times New Roman; the same letter widths, "
+        "but not Times New Roman) (R-FONT)"
+    ]
+    assert said["vi"] == [
+        "R-FONT cảnh báo (1 tệp): Phông Times New Roman đã được thay bằng Liberation Serif khi "
+        "tạo PDF (máy tạo PDF không có Times New Roman; cùng độ rộng chữ nhưng không phải Times "
+        "New Roman) (R-FONT)"
+    ]
