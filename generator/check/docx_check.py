@@ -52,7 +52,6 @@ from .shapes import line_shapes
 from .text_rules import date_line_problems, number_line_problems
 from .widths import lead_and_width, main_size, off_centre_mm, wrapped_widths
 
-
 DOCUMENT = msg("at.document")
 
 

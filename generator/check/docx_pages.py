@@ -110,7 +110,9 @@ def check_characters(out: DocxFindings, paras: Sequence[Para], where: Message | 
 
     Each message names the paragraph's part (its role in `labels`, else a paragraph, or the
     header or footer it stands in) by its text."""
-    story = None if where is None else ("header" if where.key.startswith("story.header") else "footer")
+    story = None
+    if where is not None:
+        story = "header" if where.key.startswith("story.header") else "footer"
     for para in paras:
         at = where or para
         text = para.text

@@ -256,13 +256,13 @@ _FINDINGS = {
         '"ngày", "tháng", "năm" are written in lower case',
     ),
     "date.digits": (
-        '{name} "{part}" phải viết bằng chữ số Ả Rập',
-        '{name} "{part}" must be written in Arabic numerals',
+        '{name} "{given}" phải viết bằng chữ số Ả Rập',
+        '{name} "{given}" must be written in Arabic numerals',
     ),
     "date.pad": (
-        '{name} "{part}" phải ghi là "{want}" (chỉ ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 '
+        '{name} "{given}" phải ghi là "{want}" (chỉ ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 '
         "phía trước)",
-        '{name} "{part}" must be written "{want}" (a leading zero only for days below 10 and '
+        '{name} "{given}" must be written "{want}" (a leading zero only for days below 10 and '
         "for months 1 and 2)",
     ),
     # the tên loại and the trích yếu (ô 5)

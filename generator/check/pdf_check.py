@@ -232,8 +232,8 @@ def _check_rows(out: Findings, pages: list[Page]) -> None:
     number = next((line for line in first if _SO.match(line.text)), None)
     date = next((line for line in first if _DATE_START.search(line.text)), None)
     if number and date and abs(number.y0 - date.y0) > PDF_ROW_TOLERANCE_PT:
-        out.add("R-DATE-FMT", msg("at.page", n=1), msg("pdf.row", off=abs(number.y0 - date.y0) / MM),
-                text=date.text)  # fmt: skip
+        off = abs(number.y0 - date.y0) / MM
+        out.add("R-DATE-FMT", PAGE_1, msg("pdf.row", off=off), text=date.text)
     found = next(((page, line) for page in pages for line in page.lines
                   if line.text.startswith("Nơi nhận")), None)  # fmt: skip
     if found is None:

@@ -87,7 +87,8 @@ def _checked() -> list[str]:
         "A breach is reported with the rule's severity: an `error` makes `notice check` exit "
         "1, a `warning` is shown but does not (unless `--strict`). Where *What is checked* "
         "names a warning, that one case is reported as a warning under an `error` rule. With "
-        "`--format json` each finding also carries its rule's clause.",
+        "`--format json` each finding also carries its rule's clause, its message's key and "
+        "values, and the English words beside the Vietnamese.",
         "",
         *_table(("ID", "Clause", "Severity", "Wording of the decree", "What is checked"), rows),
     ]

@@ -58,11 +58,11 @@ def date_line_problems(text: str) -> list[tuple[str, Message]]:
         if not part:
             continue  # a draft: the văn thư fills it in
         if not part.isdigit() or not 1 <= int(part) <= high:
-            out.append(("R-DATE-1", msg("date.digits", name=name, part=part)))
+            out.append(("R-DATE-1", msg("date.digits", name=name, given=part)))
             continue
         value = int(part)
         want = {"d": f"{value:02d}", "m": f"{value:02d}" if value <= 2 else str(value),
                 "y": f"{value:04d}"}[key]  # fmt: skip
         if part != want:
-            out.append(("R-DATE-1", msg("date.pad", name=name, part=part, want=want)))
+            out.append(("R-DATE-1", msg("date.pad", name=name, given=part, want=want)))
     return out
