@@ -29,11 +29,12 @@ def tr(message: str) -> str:
 
 def finding_words(record: dict) -> tuple[str, str]:
     """The message and the location of a checker finding's record (`Finding.as_dict`) in
-    the chosen language: the English ones stand beside the Vietnamese."""
+    the chosen language: the English ones stand beside the Vietnamese. A record without
+    them (a file the checker could not read) holds a library error, worded in English."""
+    if "message_en" not in record:
+        return tr(record["message"]), record["location"]
     if lang() == "en":
-        return record.get("message_en", record["message"]), record.get(
-            "location_en", record["location"]
-        )
+        return record["message_en"], record["location_en"]
     return record["message"], record["location"]
 
 

@@ -260,15 +260,17 @@ def test_sample_checks_the_first_notice_of_each_template(tmp_path):
 
 
 def test_checker_errors_fail_render_unless_allowed(tmp_path):
-    """A template with a 25 mm left margin: reported (R-MARGIN), and `render` exits 1 on its
-    own check's error; `--allow-check-errors` keeps the notice."""
+    """A template with a 25 mm left margin: reported (R-MARGIN, in Vietnamese under --lang vi),
+    and `render` exits 1 on its own check's error; `--allow-check-errors` keeps the notice."""
     from click.testing import CliRunner
 
     from generator.cli.main import main
 
     template = template_with(tmp_path, 'w:left="1701"', 'w:left="1417"')
     args = ["render", str(SEED), "--format", "docx", "--template", str(template)]
-    loose = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "a"), "--allow-check-errors"])
+    loose = CliRunner().invoke(
+        main, ["--lang", "vi", *args, "-o", str(tmp_path / "a"), "--allow-check-errors"]
+    )
     assert loose.exit_code == 0
     assert (
         "quang-ngai-07-tb-ubnd-2024.docx: section 1: R-MARGIN error: "
