@@ -93,6 +93,32 @@ def main(ctx: click.Context, lang: str | None) -> None:
     show_default=True,
     help="Render the issued notices into OUT.",
 )
+@click.option(
+    "--signed-pdf",
+    type=EXISTING,
+    help="Electronic issue: the leader-signed draft (one source), or the folder holding "
+    "<stem>.signed.pdf of each; filled, sealed with the organisation's key (--pkcs12 or "
+    "--pkcs11-lib) into <stem>.issued.pdf beside it. Nothing is rendered.",
+)
+@click.option("--pkcs12", type=EXISTING_FILE, help="The organisation's key (.p12/.pfx).")
+@click.option("--pkcs11-lib", type=EXISTING_FILE, help="The organisation's token module.")
+@click.option("--token-label", help="The token to use (when the module has several).")
+@click.option("--key-label", help="The key to use (its certificate has the same label).")
+@click.option(
+    "--seal-image", type=EXISTING_FILE, help="The seal, red PNG on transparent (R-E-ORG)."
+)
+@click.option(
+    "--seal-mm", type=click.FloatRange(10, 80), default=40.0, show_default=True,
+    help="The seal's real diameter in mm.",
+)  # fmt: skip
+@click.option("--tsa", "tsa_url", metavar="URL", help="Time-stamp authority (PAdES B-T).")
+@click.option(
+    "--attachment",
+    "attachments",
+    multiple=True,
+    type=EXISTING_FILE,
+    help="An attachment in a separate PDF, signed by the organisation (R-E-ATT); repeat.",
+)
 def issue(
     sources: tuple[Path, ...],
     register_path: Path | None,
@@ -100,9 +126,19 @@ def issue(
     out_dir: Path,
     fmt: str,
     do_render: bool,
+    signed_pdf: Path | None = None,
+    pkcs12: Path | None = None,
+    pkcs11_lib: Path | None = None,
+    token_label: str | None = None,
+    key_label: str | None = None,
+    seal_image: Path | None = None,
+    seal_mm: float = 40.0,
+    tsa_url: str | None = None,
+    attachments: tuple[Path, ...] = (),
 ) -> None:
     """Issue drafts: give each the next number of its body, ký hiệu and year and its issue
-    date, record it in the register, write both into the source, and render it."""
+    date, record it in the register, write both into the source, and render it; or, with
+    --signed-pdf, fill and seal the leader-signed electronic draft (NĐ 30 Điều 13.7)."""
     import datetime as dt
 
     from .errors import NoticeError
@@ -112,10 +148,23 @@ def issue(
     formats = ("docx", "pdf") if fmt == "all" else (fmt,)
     date = issued_on.date() if issued_on else dt.date.today()  # the CLI reads the clock
     try:
-        engine = default_converter() if do_render and "pdf" in formats else None
-        report = issue_and_render(
-            sources, date, register_path, out_dir if do_render else None, formats, engine
-        )
+        if signed_pdf is not None:
+            from .esign import OrgOptions, issue_signed
+
+            if seal_image is None:
+                raise click.UsageError("--signed-pdf needs --seal-image (R-E-ORG)")
+            key = _read_key(pkcs12, pkcs11_lib, token_label, key_label)
+            report = issue_signed(
+                sources, signed_pdf, date, key, OrgOptions(seal_image, seal_mm, tsa_url),
+                register_path, list(attachments),
+            )  # fmt: skip
+        else:
+            if attachments or pkcs12 or pkcs11_lib:
+                raise click.UsageError("--attachment, --pkcs12 and --pkcs11-lib need --signed-pdf")
+            engine = default_converter() if do_render and "pdf" in formats else None
+            report = issue_and_render(
+                sources, date, register_path, out_dir if do_render else None, formats, engine
+            )
     except NoticeError as exc:
         raise _failed(exc) from None
     for note in report.reconciled:
@@ -124,6 +173,8 @@ def issue(
         if result.entry is not None:
             entry = result.entry
             click.echo(f"{result.source}: số {entry.number_symbol} ngày {entry.date_text}")
+            for output in result.outputs:
+                click.echo(f"  → {output}")
         for problem in result.problems:
             click.echo(str(problem), err=True)
         if result.error:
@@ -136,6 +187,57 @@ def issue(
     good = sum(r.ok for r in report.results)
     click.echo(f"{good} of {len(report.results)} draft(s) issued; register: {report.register}")
     sys.exit(0 if report.ok else 1)
+
+
+def _read_key(pkcs12: Path | None, pkcs11_lib: Path | None, token_label, key_label):
+    """The key of --pkcs12 (password from NOTICE_PKCS12_PASSWORD or a prompt) or of
+    --pkcs11-lib (PIN from NOTICE_PKCS11_PIN or a prompt)."""
+    import os
+
+    from .signing import Pkcs11Key, Pkcs12Key
+
+    if (pkcs12 is None) == (pkcs11_lib is None):
+        raise click.UsageError("give one key: --pkcs12 FILE or --pkcs11-lib PATH")
+    if pkcs12 is not None:
+        secret = os.environ.get("NOTICE_PKCS12_PASSWORD")
+        if secret is None:
+            secret = click.prompt(
+                f"Password of {pkcs12}", hide_input=True, default="", show_default=False
+            )
+        return Pkcs12Key(pkcs12, secret)
+    pin = os.environ.get("NOTICE_PKCS11_PIN")
+    if pin is None:
+        pin = click.prompt("Token PIN", hide_input=True)
+    return Pkcs11Key(pkcs11_lib, pin, token_label, key_label)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=EXISTING)
+@click.option(
+    "-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"), show_default=True, help="Folder for the drafts.",
+)  # fmt: skip
+def draft(sources: tuple[Path, ...], out_dir: Path) -> None:
+    """Electronic drafts (NĐ 30 Điều 13.7): PDFs whose `Số:` and date lines are blank
+    fields for the văn thư, with the leader's and the organisation's signature fields."""
+    from .errors import NoticeError
+    from .esign import make_drafts
+
+    try:
+        results = make_drafts(sources, out_dir)
+    except NoticeError as exc:
+        raise _failed(exc) from None
+    if not results:
+        raise click.UsageError(f"no *.yaml sources in {', '.join(map(str, sources))}")
+    for result in results:
+        if result.ok:
+            click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        if result.error:
+            click.echo(f"{result.source}: error: {_t(result.error)}", err=True)
+    click.echo(f"{sum(r.ok for r in results)} of {len(results)} draft(s) written to {out_dir}")
+    sys.exit(0 if all(r.ok for r in results) else 1)
 
 
 @main.group()
@@ -311,7 +413,8 @@ def verify(pdfs: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
         for s in check.signatures:
             when = s.signing_time.astimezone(VN_TZ).isoformat() if s.signing_time else "?"
             trusted = {True: "yes", False: "NO", None: "not checked (no --trust)"}[s.trusted]
-            click.echo(f"  {s.field}: signed by {s.signer} at {when}")
+            role = f" ({s.role})" if s.role else ""
+            click.echo(f"  {s.field}{role}: signed by {s.signer} at {when}")
             if s.timestamp:
                 click.echo(f"    time stamp: {s.timestamp.astimezone(VN_TZ).isoformat()}")
             click.echo(
@@ -319,6 +422,10 @@ def verify(pdfs: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
                 f"{'yes' if s.valid else 'NO'}; trusted: {trusted}"
             )
             click.echo(f"    coverage: {s.coverage}; changed after signing: {s.modification}")
+            if s.changed_fields:
+                verdict = "permitted" if s.ok else "NOT permitted"
+                changed = ", ".join(s.changed_fields)
+                click.echo(f"    fields changed after it: {changed} ({verdict})")
             for problem in s.problems:
                 click.echo(f"    problem: {problem}")
     sys.exit(0 if all(c.ok for c in checks) else 1)

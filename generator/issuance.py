@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +48,7 @@ class Issued:
     entry: RegisterEntry | None = None
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)  # the issued PDFs (electronic flow)
 
     @property
     def ok(self) -> bool:
@@ -112,11 +113,24 @@ def issue_sources(
         return IssueReport(register_path, results, list(register.reconciled))
 
 
-def issue_source(register: Register, source: Path, date: dt.date) -> RegisterEntry:
+#: What `issue_source` writes besides the source, made once the number is known (the
+#: electronic flow, `esign.py`): the `signed` row of the register and the files, each
+#: written durably before the source, and removed again by reconciliation if the source
+#: never got its number.
+Signed = tuple[dict, list[tuple[Path, bytes]]]
+
+
+def issue_source(
+    register: Register,
+    source: Path,
+    date: dt.date,
+    sign: Callable[[Notice, RegisterEntry], Signed] | None = None,
+) -> RegisterEntry:
     """Give the draft `source` the next number of its sequence and `date`; return its entry.
+    With `sign`, also write the files it makes for the entry (see `Signed`).
 
     Raises SourceError (invalid source), IssueError (already issued, date before the last
-    issued one, cannot be written back) or RegisterError.
+    issued one, cannot be written back) or RegisterError; whatever `sign` raises.
     """
     source = Path(source)
     with register.writing():
@@ -140,11 +154,24 @@ def issue_source(register: Register, source: Path, date: dt.date) -> RegisterEnt
         data = text.encode("utf-8")
         entry = _entry(notice, source, register.path, body, symbol, number, date, data)
         register.record(entry)
-        pending = register.write_pending(entry, source)
+        row, files = sign(notice, entry) if sign is not None else (None, [])
+        if row is not None:
+            register.record_signed(row)
+        pending = register.write_pending(entry, source, row, [path for path, _ in files])
+        try:
+            for path, content in files:
+                write_durably(path, content)
+        except OSError as exc:
+            for path, _ in files:
+                path.unlink(missing_ok=True)
+            pending.unlink(missing_ok=True)
+            raise IssueError(f"{exc.filename}: cannot write: {exc.strerror}") from exc
         _pause("before-source-write")
         try:
             write_durably(source, data)
         except OSError as exc:
+            for path, _ in files:
+                path.unlink(missing_ok=True)
             pending.unlink(missing_ok=True)
             raise IssueError(f"{source}: cannot write the number back: {exc.strerror}") from exc
         _pause("after-source-write")
