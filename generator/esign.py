@@ -128,8 +128,12 @@ def make_draft(source: Path, out_dir: Path, converter: Any) -> list[Path]:
         docx = out_dir / printed.name
         write_atomic(docx, lambda t: shutil.copyfile(printed, t))
     gap = sigfield.find_signature_gap(pdf, notice.signer.name)
-    return [docx, target, sigfield.write_sidecar(target, gap, notice.signer.name),
-            write_metadata(target, notice)]  # fmt: skip
+    return [
+        docx,
+        target,
+        sigfield.write_sidecar(target, gap, notice.signer.name),
+        write_metadata(target, notice),
+    ]
 
 
 def _same_layout(reference: bytes, data: bytes, source: Path) -> None:
@@ -304,8 +308,9 @@ def issue_signed(
             result = Issued(source)
             pdf = signed_pdf_for(source, Path(signed), len(sources) == 1)
             try:
-                result.entry = _issue_one(reg, source, pdf, date, signer, options, seal,
-                                          list(attachments))  # fmt: skip
+                result.entry = _issue_one(
+                    reg, source, pdf, date, signer, options, seal, list(attachments)
+                )
                 result.outputs = [issued_path(p) for p in (pdf, *attachments)]
             except NoticeError as exc:
                 problems = getattr(exc, "problems", None)
@@ -357,9 +362,6 @@ def _issue_one(
         raise IssueError(f"{pdf}: no leader-signed PDF for {source.name}: {exc.strerror}") from exc
     leader = check_leader_signed(data, pdf)
     targets = [issued_path(pdf), *(issued_path(a) for a in attachments)]
-    for target in targets:
-        if target.exists():
-            raise IssueError(f"{target}: exists already; an issued PDF is never overwritten")
     blobs = []
     for attachment in attachments:
         try:
@@ -370,6 +372,9 @@ def _issue_one(
     def sign(notice: Any, entry: Any) -> tuple[dict, list[tuple[Path, bytes]]]:
         from . import vietnamese as vi
 
+        for target in targets:  # under the lock, after a stopped issuer's files were settled
+            if target.exists():
+                raise IssueError(f"{target}: exists already; an issued PDF is never overwritten")
         _same_document(data, notice, pdf)
         d = entry.issued_on
         issued = seal_pdf(
@@ -509,9 +514,15 @@ def seal_pdf(
 
 
 def _sign(
-    writer: Any, meta: Any, signer: Any, style: Any, tsa_url: str | None, where: Any, params: dict,
+    writer: Any,
+    meta: Any,
+    signer: Any,
+    style: Any,
+    tsa_url: str | None,
+    where: Any,
+    params: dict,
     new_field: Any = None,
-) -> bytes:  # fmt: skip
+) -> bytes:
     from pyhanko.sign import signers
 
     from .signing import _signing_errors

@@ -150,8 +150,9 @@ def add_text_field(writer: Any, name: str, label: str, slot: LineSlot) -> None:
             pdf_name("/F"): generic.NumberObject(4),  # printable
             pdf_name("/P"): page_ref,
             pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in slot.rect),
-            pdf_name("/DA"): pdf_string(f"/LiberationSerif{'-Italic' if slot.italic else ''} "
-                                        f"{slot.size:g} Tf 0 g"),
+            pdf_name("/DA"): pdf_string(
+                f"/LiberationSerif{'-Italic' if slot.italic else ''} {slot.size:g} Tf 0 g"
+            ),
             pdf_name("/Q"): generic.NumberObject(1),  # centred
             pdf_name("/AP"): generic.DictionaryObject(
                 {pdf_name("/N"): writer.add_object(_form_xobject(x1 - x0, y1 - y0, b"", None))}
@@ -198,8 +199,12 @@ def _form_xobject(width: float, height: float, content: bytes, font: Any) -> Any
             pdf_name("/Type"): pdf_name("/XObject"),
             pdf_name("/Subtype"): pdf_name("/Form"),
             pdf_name("/BBox"): generic.ArrayObject(
-                [generic.FloatObject(0), generic.FloatObject(0),
-                 generic.FloatObject(round(width, 2)), generic.FloatObject(round(height, 2))]
+                [
+                    generic.FloatObject(0),
+                    generic.FloatObject(0),
+                    generic.FloatObject(round(width, 2)),
+                    generic.FloatObject(round(height, 2)),
+                ]
             ),
             pdf_name("/Resources"): resources,
         },
