@@ -642,7 +642,10 @@ def check_roles(result: Any, reader: Any) -> None:
         s.role = {LEADER_FIELD: "leader", ORG_FIELD: "organisation"}.get(s.field, s.role)
     missing = [name for name in (LEADER_FIELD, ORG_FIELD) if name not in by_field]
     if missing:
-        who = {LEADER_FIELD: "the leader's signature", ORG_FIELD: "the organisation's signature"}
+        who = {
+            LEADER_FIELD: "the leader's signature",
+            ORG_FIELD: "not issued yet: the organisation's signature",
+        }
         result.error = "; ".join(f"{who[m]} ({m}) is missing" for m in missing)
     leader = by_field.get(LEADER_FIELD)
     if leader is not None:

@@ -218,7 +218,12 @@ class Register:
             ) from exc
         try:
             if reconcile:
+                settled = len(self.reconciled)
                 self._reconcile()
+                if len(self.reconciled) > settled:
+                    # committed on their own: a refusal of what follows must not undo them
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")

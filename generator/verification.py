@@ -19,6 +19,9 @@ from typing import Any
 
 from .errors import SigningError
 
+# pyHanko logs the tracebacks of its difference analysis; the verdict is reported instead
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())
+
 #: Changes after a signature that keep it valid: a later signature or time stamp (form
 #: filling), or added validation data (LTA updates).
 ALLOWED_CHANGES = ("NONE", "LTA_UPDATES", "FORM_FILLING")
@@ -119,7 +122,6 @@ def _check(embedded: Any, trust_roots: list[Any] | None) -> SignatureCheck:
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
-    logging.getLogger("pyhanko").addHandler(logging.NullHandler())  # its tracebacks: not ours
     name = embedded.field_name
     roots = trust_roots or [c.chosen for c in embedded.signed_data["certificates"]]
     context = ValidationContext(

@@ -520,9 +520,8 @@ def _edit_a_word(writer) -> None:
 
 
 def _add_page(writer) -> None:
-    from pyhanko.pdf_utils.writer import PageObject
-
     from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.writer import PageObject
 
     contents = writer.add_object(generic.StreamObject(stream_data=b"BT ET"))
     writer.insert_page(PageObject(contents=contents, media_box=[0, 0, 595, 842]))
@@ -701,44 +700,9 @@ def test_a_killed_issuer_leaves_nothing_half_done(signed, pki, tmp_path: Path) -
     source = _source(tmp_path)
     pdf = tmp_path / signed.name
     shutil.copy(signed, pdf)
-    flag = tmp_path / "paused"
-    args = [
-        sys.executable,
-        "-m",
-        "generator",
-        "issue",
-        str(source),
-        "--date",
-        DATE,
-        "--signed-pdf",
-        str(pdf),
-        "--pkcs12",
-        str(pki.org_p12),
-        "--seal-image",
-        str(pki.seal),
-    ]
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "NOTICE_PKCS12_PASSWORD": PASSWORD,
-        "NOTICE_TEST_PAUSE": "before-source-write",
-        "NOTICE_TEST_PAUSE_FLAG": str(flag),
-        "NOTICE_TEST_PAUSE_SECONDS": "600",
-    }
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 240
-        while not flag.exists():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, "the issuer never reached its pause"
-            time.sleep(0.05)
-        issued = tmp_path / f"{DRAFT}.issued.pdf"
-        assert issued.exists()  # written, the source not yet
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=60)
-        proc.stdout.close()
-        proc.stderr.close()
+    issued = tmp_path / f"{DRAFT}.issued.pdf"
+    _kill_at(source, pdf, pki, "before-source-write", tmp_path / "paused")
+    assert issued.exists()  # written, the source not yet
     assert "number:" not in source.read_text("utf-8").split("place:")[1].split("\n")[0]
     run = _issue_p12(source, pdf, pki)
     assert run.code == 0, run.out
@@ -764,3 +728,113 @@ def test_the_electronic_step_needs_the_seal(signed, pki, tmp_path: Path) -> None
     )
     assert run.code == 2 and "--seal-image" in run.out
     assert not (tmp_path / "register.sqlite").exists()
+
+
+def test_a_killed_issuer_after_the_source_write_is_recorded(signed, pki, tmp_path) -> None:
+    """SIGKILL after the source got its number, before the commit: the next run records the
+    number and the signed PDF (with its SHA-256) and refuses to issue the source again."""
+    source = _source(tmp_path)
+    pdf = tmp_path / signed.name
+    shutil.copy(signed, pdf)
+    _kill_at(source, pdf, pki, "after-source-write", tmp_path / "paused")
+    issued = tmp_path / f"{DRAFT}.issued.pdf"
+    assert "number: 1" in source.read_text("utf-8") and issued.exists()
+    run = _issue_p12(source, pdf, pki)
+    assert run.code == 1 and "recorded 01/TB-UBND" in run.out and "already issued" in run.out
+    with sqlite3.connect(tmp_path / "register.sqlite") as db:
+        assert db.execute("SELECT number FROM issued").fetchall() == [(1,)]
+        (sha,) = db.execute("SELECT pdf_sha256 FROM signed").fetchone()
+    assert sha == hashlib.sha256(issued.read_bytes()).hexdigest()
+    assert _verify(issued, pki).code == 0
+
+
+def _kill_at(source: Path, pdf: Path, pki, point: str, flag: Path) -> None:
+    """Run the văn thư's step in a process, SIGKILL it when it reports reaching `point`."""
+    args = [
+        sys.executable,
+        "-m",
+        "generator",
+        "issue",
+        str(source),
+        "--date",
+        DATE,
+        "--signed-pdf",
+        str(pdf),
+        "--pkcs12",
+        str(pki.org_p12),
+        "--seal-image",
+        str(pki.seal),
+    ]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "NOTICE_PKCS12_PASSWORD": PASSWORD,
+        "NOTICE_TEST_PAUSE": point,
+        "NOTICE_TEST_PAUSE_FLAG": str(flag),
+        "NOTICE_TEST_PAUSE_SECONDS": "600",
+    }
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        while not flag.exists():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the issuer never reached its pause"
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=60)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_the_signed_pdf_must_be_the_sources_notice(signed, pki, tmp_path: Path) -> None:
+    """A leader-signed PDF of another notice is refused: the trích yếu is compared."""
+    source = _source(tmp_path)
+    text = source.read_text("utf-8")
+    other = text.replace("subject: >-\n  Kết luận", "subject: >-\n  Thông báo khác về", 1)
+    assert other != text
+    source.write_text(other, "utf-8")
+    pdf = tmp_path / signed.name
+    shutil.copy(signed, pdf)
+    run = _issue_p12(source, pdf, pki)
+    assert run.code == 1 and "is not the notice of this source" in run.out
+    assert not (tmp_path / f"{DRAFT}.issued.pdf").exists()
+
+
+def test_errors_are_in_vietnamese_by_default(drafted, pki, tmp_path: Path) -> None:
+    """With a Vietnamese locale the văn thư reads the refusal in Vietnamese."""
+    source = _source(tmp_path)
+    pdf = tmp_path / drafted["pdf"].name
+    shutil.copy(drafted["pdf"], pdf)
+    run = _cli(
+        "--lang",
+        "vi",
+        "issue",
+        source,
+        "--signed-pdf",
+        pdf,
+        "--pkcs12",
+        pki.org_p12,
+        "--seal-image",
+        pki.seal,
+        env={"NOTICE_PKCS12_PASSWORD": PASSWORD},
+    )
+    assert run.code == 1
+    assert "phải có đúng chữ ký số của người có thẩm quyền (ChuKyNguoiCoThamQuyen)" in run.out
+
+
+def test_verify_of_a_tampered_file_prints_no_traceback(issued, pki, tmp_path: Path) -> None:
+    """The real command on a tampered file: the verdict, no traceback from pyHanko's log."""
+    pdf = tmp_path / "tampered.pdf"
+    pdf.write_bytes(_update(issued.pdf.read_bytes(), _edit_a_word))
+    run = _notice("verify", pdf, "--trust", pki.gov_pem, "--trust", pki.public_pem, env={})
+    assert run.returncode == 1 and "INVALID" in run.stdout
+    assert "Traceback" not in run.stderr + run.stdout and run.stderr == ""
+
+
+def test_a_leader_signed_draft_is_not_issued_yet(signed, pki) -> None:
+    """`notice verify` on the leader-signed draft: the leader's signature holds, the
+    document is not issued yet (exit 1)."""
+    run = _verify(signed, pki)
+    assert run.code == 1 and "intact: yes; valid: yes; trusted: yes" in run.out
+    assert "not issued yet: the organisation's signature (ChuKyCoQuan) is missing" in run.out
