@@ -220,8 +220,8 @@ def _read_key(pkcs12: Path | None, pkcs11_lib: Path | None, token_label, key_lab
 def draft(sources: tuple[Path, ...], out_dir: Path) -> None:
     """Electronic drafts (NĐ 30 Điều 13.7): PDFs whose `Số:` and date lines are blank
     fields for the văn thư, with the leader's and the organisation's signature fields."""
+    from .edraft import make_drafts
     from .errors import NoticeError
-    from .esign import make_drafts
 
     try:
         results = make_drafts(sources, out_dir)

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from generator import api, formfields
 from generator.cli import main
-from generator.esign import DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, ORG_FIELD
+from generator.edraft import DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, ORG_FIELD
 
 from .readback import NOTICES, ROOT
 from .test_signing import SOFTHSM_LIBS, _certificate
@@ -838,3 +838,11 @@ def test_a_leader_signed_draft_is_not_issued_yet(signed, pki) -> None:
     run = _verify(signed, pki)
     assert run.code == 1 and "intact: yes; valid: yes; trusted: yes" in run.out
     assert "not issued yet: the organisation's signature (ChuKyCoQuan) is missing" in run.out
+
+
+def test_the_issued_pdf_passes_the_nd30_checker(issued) -> None:
+    """`notice check` reads the filled lines from the page as it would from a rendered
+    notice: no R-KH-FMT or R-DATE-FMT finding, exit 0."""
+    run = _cli("check", issued.pdf, "--format", "json")
+    assert run.code == 0, run.out
+    assert "R-KH-FMT" not in run.out and "R-DATE" not in run.out
