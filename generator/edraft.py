@@ -1,19 +1,15 @@
-"""The electronic draft and the leader's signature on it (issue 17; the whole flow is
-described in `esign.py`).
+"""The electronic draft (`notice draft`, issue 17): an unnumbered source rendered so that its
+`Số:` line and date line are blank fields where the unsigned render prints them, with the
+leader's and the organisation's signature fields (`electronic.draft_fields`).
 
-The draft of an unnumbered source: its `Số:` line and date line are empty text fields where
-the unsigned render prints them (`formfields.py`), the leader's signature field lies over
-the gap (ô 7c, R-E-SIGNER), the organisation's where the seal goes (ô 8, R-E-ORG). The
-leader's field locks every field but those three (FieldMDP /Exclude); the organisation's
-locks them all and allows no change after it (FieldMDP /All, /P 1). The leader signs it as a
-*certification* with DocMDP permission 2 (form filling and signing): `signing.sign_pdf`
-calls `leader_setup` for that.
+LibreOffice converts the notice twice in one run — as the draft prints, and with the two
+paragraphs empty (their height kept by their styles) — the first gives the lines' places,
+the second becomes the PDF once nothing else is found to have moved.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import io
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -22,18 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from . import formfields, sigfield
-from .errors import IssueError, NoticeError, SignatureFieldError, SigningError
-from .formfields import DATE_FIELD, NUMBER_FIELD
-
-LEADER_FIELD = sigfield.FIELD_NAME  # ô 7c
-ORG_FIELD = "ChuKyCoQuan"  # ô 8: chữ ký số của cơ quan, tổ chức
-ORG_LABEL = "Chữ ký số của cơ quan, tổ chức (ô 8, NĐ 30/2020/NĐ-CP)"
-#: The changes a leader's signature permits after it: the number, the date, the seal.
-PERMITTED_AFTER_LEADER = frozenset({NUMBER_FIELD, DATE_FIELD, ORG_FIELD})
-MAX_SEAL_MM = 80.0  # the organisation's field holds any seal `--seal-mm` allows
-
-
-# -- 1. the draft ---------------------------------------------------------------------------
+from .electronic import draft_fields
+from .errors import IssueError, NoticeError, SignatureFieldError
 
 
 @dataclass
@@ -132,100 +118,3 @@ def _same_layout(reference: bytes, data: bytes, source: Path) -> None:
             f"{source}: the page moved when the number and date lines were left empty "
             f"({sorted(extra)[:3]}); the template must keep their paragraphs' height"
         )
-
-
-def draft_fields(
-    data: bytes,
-    number: formfields.LineSlot,
-    date: formfields.LineSlot,
-    signer_name: str | None,
-    where: Path | str = "PDF",
-) -> bytes:
-    """`data` with the two text fields and the two locked signature fields added, as one
-    incremental update."""
-    from pyhanko.pdf_utils.generic import PdfError
-    from pyhanko.sign.fields import (
-        FieldMDPAction,
-        FieldMDPSpec,
-        MDPPerm,
-        SigFieldSpec,
-        append_signature_field,
-    )
-
-    from . import appearance
-
-    gap = sigfield.find_signature_gap(data, signer_name)
-    try:
-        writer = sigfield.open_for_update(data)
-        formfields.add_text_field(writer, NUMBER_FIELD, formfields.NUMBER_LABEL, number)
-        formfields.add_text_field(writer, DATE_FIELD, formfields.DATE_LABEL, date)
-        append_signature_field(
-            writer,
-            SigFieldSpec(
-                LEADER_FIELD,
-                on_page=gap.page,
-                box=gap.rect,
-                readable_field_name=sigfield.FIELD_LABEL,
-                field_mdp_spec=FieldMDPSpec(FieldMDPAction.EXCLUDE, sorted(PERMITTED_AFTER_LEADER)),
-            ),
-        )
-        layout = appearance.plan_layout(gap.rect, None, MAX_SEAL_MM)
-        append_signature_field(
-            writer,
-            SigFieldSpec(
-                ORG_FIELD,
-                on_page=gap.page,
-                box=_seal_box(layout),
-                readable_field_name=ORG_LABEL,
-                field_mdp_spec=FieldMDPSpec(FieldMDPAction.ALL),
-                doc_mdp_update_value=MDPPerm.NO_CHANGES,
-            ),
-        )
-        out = io.BytesIO()
-        writer.write(out)
-    except (PdfError, ValueError, KeyError) as exc:
-        raise SignatureFieldError(f"{where}: cannot add the fields: {exc}") from exc
-    return out.getvalue()
-
-
-def _seal_box(layout: Any) -> tuple[float, float, float, float]:
-    """The seal's box in page space: the largest seal, its right edge at a third of the
-    signature image, centred on it vertically (R-E-ORG)."""
-    x, y, d, _ = layout.seal
-    x0, y0 = layout.widget[0] + x, layout.widget[1] + y
-    return (round(x0, 2), round(y0, 2), round(x0 + d, 2), round(y0 + d, 2))
-
-
-def is_electronic(reader: Any) -> bool:
-    """Whether a PDF is an electronic draft (it has the number field)."""
-    return NUMBER_FIELD in formfields.text_fields(reader)
-
-
-# -- 2. the leader's signature ---------------------------------------------------------------
-
-
-def leader_setup(writer: Any, gap: tuple, signature_size: tuple | None, seal: Any) -> bool:
-    """Called by `signing.sign_pdf` before it signs: for an electronic draft, move the
-    organisation's field to where the seal goes over this signature image and return True
-    (sign as certification, form filling allowed); False for any other PDF."""
-    from pyhanko.pdf_utils.generic import ArrayObject, FloatObject
-    from pyhanko.sign.fields import enumerate_sig_fields
-
-    from . import appearance
-
-    if not is_electronic(writer):
-        return False
-    if seal is not None:
-        raise SigningError(
-            "an electronic draft gets the seal with the organisation's signature when it is "
-            "issued (`notice issue --signed-pdf`); sign it without --seal-image"
-        )
-    org = next(iter(enumerate_sig_fields(writer, with_name=ORG_FIELD)), None)
-    if org is None:
-        raise SigningError(f"the electronic draft has no field {ORG_FIELD}")
-    layout = appearance.plan_layout(gap, signature_size, MAX_SEAL_MM)
-    widget = org[2].get_object()
-    widget = widget["/Kids"][0].get_object() if "/Kids" in widget else widget
-    widget["/Rect"] = ArrayObject([FloatObject(v) for v in _seal_box(layout)])
-    writer.mark_update(org[2])
-    return True

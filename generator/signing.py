@@ -211,7 +211,7 @@ def sign_pdf(pdf: Path, signer: Any, options: SignOptions) -> Path:
         gap, page = found.rect, found.page
     signature = _image(options.signature_image)
     seal = _image(options.seal_image)
-    from .edraft import leader_setup
+    from .electronic import leader_setup
 
     certify = leader_setup(writer, gap, signature.size if signature else None, seal)
     layout = appearance.plan_layout(

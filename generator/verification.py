@@ -107,7 +107,7 @@ def verify_pdf(pdf: Path, trust_roots: list[Any] | None = None) -> PdfCheck:
                 result.error = "no signature"
             for embedded in signatures:
                 result.signatures.append(_check(embedded, trust_roots))
-            from .esign import check_roles
+            from .electronic import check_roles
 
             check_roles(result, reader)
     except OSError as exc:

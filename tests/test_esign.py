@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from generator import api, formfields
 from generator.cli import main
-from generator.edraft import DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, ORG_FIELD
+from generator.electronic import DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, ORG_FIELD
 
 from .readback import NOTICES, ROOT
 from .test_signing import SOFTHSM_LIBS, _certificate
@@ -581,7 +581,7 @@ def test_a_word_edited_between_the_signatures_fails(signed, pki, tmp_path: Path)
     """Text edited after the leader's signature: the văn thư's step refuses the file (exit 1,
     source and register untouched); sealed anyway with our library, `notice verify` and
     pyHanko both fail the leader's signature while the organisation's holds."""
-    from generator.esign import OrgOptions, seal_pdf
+    from generator.electronic import OrgOptions, seal_pdf
     from generator.signing import _image, load_pkcs12
 
     tampered = tmp_path / f"{DRAFT}.signed.pdf"
