@@ -423,6 +423,8 @@ def verify(pdfs: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
                 f"{'yes' if s.valid else 'NO'}; trusted: {trusted}"
             )
             click.echo(f"    coverage: {s.coverage}; changed after signing: {s.modification}")
+            if s.docmdp == "FILL_FORMS":
+                click.echo("    certification: only form filling and signing permitted after it")
             if s.changed_fields:
                 verdict = "permitted" if s.ok else "NOT permitted"
                 changed = ", ".join(s.changed_fields)

@@ -407,6 +407,7 @@ def test_the_whole_flow_verifies(issued, pki, tmp_path: Path) -> None:
     assert f"{LEADER_FIELD} (leader): signed by {SIGNER}" in run.out
     assert f"{ORG_FIELD} (organisation): signed by {ORG}" in run.out
     assert run.out.count("trusted: yes") == 2
+    assert "certification: only form filling and signing permitted after it" in run.out
     assert f"fields changed after it: {ORG_FIELD}, {DATE_FIELD}, {NUMBER_FIELD} (permitted)" in (
         run.out
     )
