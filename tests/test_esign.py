@@ -847,3 +847,9 @@ def test_the_issued_pdf_passes_the_nd30_checker(issued) -> None:
     run = _cli("check", issued.pdf, "--format", "json")
     assert run.code == 0, run.out
     assert "R-KH-FMT" not in run.out and "R-DATE" not in run.out
+
+
+def test_the_checker_sees_the_blank_number_of_a_draft(drafted) -> None:
+    """On the electronic draft the `Số:` line is a blank field: R-KH-FMT is reported."""
+    run = _cli("check", drafted["pdf"])
+    assert run.code == 1 and "R-KH-FMT" in run.out
