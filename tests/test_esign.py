@@ -853,3 +853,47 @@ def test_the_checker_sees_the_blank_number_of_a_draft(drafted) -> None:
     """On the electronic draft the `Số:` line is a blank field: R-KH-FMT is reported."""
     run = _cli("check", drafted["pdf"])
     assert run.code == 1 and "R-KH-FMT" in run.out
+
+
+def test_the_seal_covers_the_left_third_of_the_signature(issued, drafted) -> None:
+    """R-E-ORG on the issued PDF: the seal 38 mm across (`--seal-mm 38`), its right edge at
+    a third of the leader's signature image and centred on it; both images on transparency."""
+    from generator.appearance import PT_PER_MM, plan_layout
+
+    gap = json.loads(drafted["sigfield.json"].read_text("utf-8"))["rect"]
+    leader = plan_layout(tuple(gap), (600, 240), None)
+    sx, sy, sw, sh = leader.signature
+    sx, sy = sx + leader.widget[0], sy + leader.widget[1]
+    x0, y0, x1, y1 = _field_rect(issued.pdf, ORG_FIELD)
+    d = 38 * PT_PER_MM
+    assert x1 == pytest.approx(sx + sw / 3, abs=0.05)
+    assert (y0 + y1) / 2 == pytest.approx(sy + sh / 2, abs=0.05)
+    page = json.loads(drafted["sigfield.json"].read_text("utf-8"))["page"]
+    images = subprocess.run(
+        ["pdfimages", "-list", "-f", str(page), "-l", str(page), str(issued.pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert images.count(" smask ") == 2  # the signature and the seal
+    sizes = _image_placements(issued.pdf, page)
+    # pdfimages rounds the ppi to a whole number: about 0.5 % here
+    assert any(abs(w - d) < 1.0 and abs(h - d) < 1.0 for w, h in sizes), sizes
+
+
+def _image_placements(pdf: Path, page: int) -> list[tuple[float, float]]:
+    """The drawn size (points) of every image on a page: pixels / ppi, from pdfimages."""
+    rows = subprocess.run(
+        ["pdfimages", "-list", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()[2:]
+    sizes = []
+    for row in rows:
+        cols = row.split()
+        if cols[2] != "image":
+            continue
+        width, height, x_ppi, y_ppi = int(cols[3]), int(cols[4]), float(cols[12]), float(cols[13])
+        sizes.append((width / x_ppi * 72, height / y_ppi * 72))
+    return sizes
