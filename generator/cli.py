@@ -149,8 +149,8 @@ def issue(
     date = issued_on.date() if issued_on else dt.date.today()  # the CLI reads the clock
     try:
         if signed_pdf is not None:
-            from .electronic import OrgOptions
             from .esign import issue_signed
+            from .sealing import OrgOptions
 
             if seal_image is None:
                 raise click.UsageError("--signed-pdf needs --seal-image (R-E-ORG)")

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from . import formfields
-from .electronic import OrgOptions, check_leader_signed, common_name, seal_pdf, sign_attachment
 from .errors import IssueError, NoticeError
+from .sealing import OrgOptions, check_leader_signed, common_name, seal_pdf, sign_attachment
 from .signing import VN_TZ, Pkcs11Key, Pkcs12Key
 
 ISSUED_SUFFIX = ".issued.pdf"

@@ -582,7 +582,7 @@ def test_a_word_edited_between_the_signatures_fails(signed, pki, tmp_path: Path)
     """Text edited after the leader's signature: the văn thư's step refuses the file (exit 1,
     source and register untouched); sealed anyway with our library, `notice verify` and
     pyHanko both fail the leader's signature while the organisation's holds."""
-    from generator.electronic import OrgOptions, seal_pdf
+    from generator.sealing import OrgOptions, seal_pdf
     from generator.signing import _image, load_pkcs12
 
     tampered = tmp_path / f"{DRAFT}.signed.pdf"
