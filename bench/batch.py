@@ -34,10 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.api import default_template, load_notice  # noqa: E402
-from generator.context import build_context  # noqa: E402
-from generator.pdf import PDF_FILTER, find_soffice  # noqa: E402
-from generator.render import template_vars  # noqa: E402
-from generator.unoservers import local_servers  # noqa: E402
+from generator.convert.backends import find_soffice  # noqa: E402
+from generator.convert.base import PDF_FILTER  # noqa: E402
+from generator.render.context import build_context  # noqa: E402
+from generator.render.document import template_vars  # noqa: E402
+from tests.support.unoservers import local_servers  # noqa: E402
 
 
 def make_sources(folder: Path, n: int) -> None:

@@ -27,10 +27,11 @@ STAGES = ("read YAML", "validate", "context", "render DOCX", "write file")
 def work(stage: str, n: int, folder: Path) -> None:
     """Prepare every stage's input for the notices in `folder`, then run `stage` n times."""
     from generator.api import template_for
-    from generator.context import build_context
-    from generator.models import parse_notice
-    from generator.render import compile_template, write_atomic
-    from generator.sources import load_source
+    from generator.files import write_atomic
+    from generator.render.context import build_context
+    from generator.render.document import compile_template
+    from generator.source.loader import load_source
+    from generator.source.models import parse_notice
 
     paths = sorted(folder.glob("*.yaml"))
     sources = [load_source(p) for p in paths]

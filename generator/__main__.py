@@ -1,5 +1,5 @@
 """`python -m generator` is the `notice` command."""
 
-from .cli import main
+from .cli.main import main
 
 main(prog_name="notice")

@@ -8,7 +8,19 @@ import pytest
 
 from generator import api
 
-from .readback import NOTICES
+from .support.readback import NOTICES
+
+
+def pytest_report_header(config) -> list[str]:
+    """The engines the results hold for, at the top of every run's output."""
+    from generator.convert.backends import find_soffice
+    from generator.convert.base import package_version
+    from generator.convert.libreoffice import libreoffice_version
+
+    soffice = find_soffice()
+    office = f"{libreoffice_version(soffice)} ({soffice})" if soffice else "NOT FOUND"
+    packages = ", ".join(package_version(n) for n in ("docxtpl", "python-docx", "pyHanko"))
+    return [f"LibreOffice: {office}", f"packages: {packages}"]
 
 
 @pytest.fixture(scope="session")

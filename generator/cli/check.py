@@ -1,0 +1,57 @@
+"""`notice check`: any DOCX or PDF against NĐ 30."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .common import EXISTING
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=EXISTING)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output: one line per finding, or a JSON list.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Check DOCX and PDF notices (files or folders) against NĐ 30; exit 1 on errors."""
+    import json
+
+    from ..check import checker as conformance
+    from ..errors import NoticeError
+
+    try:
+        files = conformance.checkable_files(paths)
+    except NoticeError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not files:
+        raise click.UsageError(f"no .docx or .pdf files in {', '.join(map(str, paths))}")
+    failed = False
+    rows = []
+    for path in files:
+        try:
+            findings = conformance.check(path)
+        except NoticeError as exc:
+            click.echo(f"{path}: error: {exc}", err=True)
+            failed = True
+            continue
+        failed = failed or any(f.severity == "error" or strict for f in findings)
+        rows += [{"file": str(path), **f.as_dict()} for f in findings]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            text = f" «{row['text']}»" if row["text"] else ""
+            where = f"{row['file']}:{row['location']}"
+            click.echo(f"{where}: {row['rule']} {row['severity']}: {row['message']}{text}")
+        errors = sum(row["severity"] == "error" for row in rows)
+        click.echo(f"{errors} lỗi, {len(rows) - errors} cảnh báo trong {len(files)} tệp", err=True)
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,388 @@
+"""Skeletons of new sources: the commented YAML that `notice new` writes.
+
+A skeleton explains every field in Vietnamese comments, with examples from the
+seed notices, and leaves each value a person must write as `""`. An unfilled
+skeleton therefore fails `notice validate` with one `must not be empty` (or
+`not a date`) line per field still to fill, and passes once they are filled.
+Optional fields are shown commented out, ready to be uncommented.
+
+`--from` copies the blocks that stay the same from one notice to the next
+(agency, place, recipients, archive, signer) out of an earlier, valid source.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ScaffoldError
+from ..profile.doctypes import SOURCE_KINDS, kind_of, needs_parent
+from .loader import load_source
+from .models import parse_notice
+
+KINDS = SOURCE_KINDS
+#: Where `notice schema -o` is expected to write the schema in a repository of notices.
+SCHEMA_FILE = Path("schema") / "notice.schema.json"
+#: The blocks `--from` copies from an earlier notice, in the order they are written.
+COPIED_BLOCKS = ("agency", "place", "recipients", "archive", "signer")
+
+
+@dataclass(frozen=True)
+class NewSource:
+    """A skeleton written by `create_source`, and where its editor schema line points."""
+
+    path: Path
+    kind: str
+    schema_ref: str
+    #: The schema file the reference points at, when it is a local path.
+    schema_path: Path | None
+
+    @property
+    def schema_missing(self) -> bool:
+        return self.schema_path is not None and not self.schema_path.is_file()
+
+
+@dataclass(frozen=True)
+class _Examples:
+    """Values from the seeds, shown in the comments of one kind's skeleton."""
+
+    parent: str
+    name_yaml: str
+    place: str
+    number: str
+    date: str
+    subject: str
+    meeting_date: str
+    meeting_day: str
+    chair: str
+    position: str
+    address: str
+    action: str
+    title: str
+    called: str
+    attendee: str
+    heard: str
+    numbering: str
+    heading: str
+    paragraph: str
+    assignee: str
+    deadline: str
+    closing: str
+    recipient: str
+    units: str
+    drafter: str
+    authority: str
+    signer_position: str
+    signer_name: str
+
+
+_EXAMPLES = {
+    # seed 000: 1730/TB-VP of Văn phòng UBND tỉnh Quảng Ngãi
+    "TB-VP": _Examples(
+        parent="UBND TỈNH QUẢNG NGÃI",
+        name_yaml="VĂN PHÒNG",
+        place="Quảng Ngãi",
+        number="1730",
+        date="2020-12-21",
+        subject="Kết luận của đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng phụ trách tại Hội nghị "
+        "tổng kết công tác năm 2020, …",
+        meeting_date="2020-12-18",
+        meeting_day="18/12/2020",
+        chair="Lê Quốc Đạt",
+        position="Phó Chánh Văn phòng UBND tỉnh phụ trách Văn phòng UBND tỉnh",
+        address="comrade",
+        action="dự và chỉ đạo",
+        title="Hội nghị tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021 của …",
+        called="Hội nghị",
+        attendee="Bí thư Chi đoàn Văn phòng UBND tỉnh",
+        heard="công khai tình hình tài chính năm 2020",
+        numbering="[decimal, letter, dash]",
+        heading="Nhiệm vụ trong thời gian đến:",
+        paragraph="Năm 2021 và những năm tiếp theo, … tập trung vào một số nhiệm vụ trọng tâm sau:",
+        assignee="Trung tâm Công báo và Tin học",
+        deadline="2021-03-31",
+        closing="Nay thông báo kết luận của Phó Chánh Văn phòng phụ trách … để các phòng, ban, "
+        "đơn vị triển khai thực hiện.",
+        recipient="CT, PCT UBND tỉnh",
+        units="HC-TC",
+        drafter="Cường",
+        authority="TL. CHÁNH VĂN PHÒNG",
+        signer_position="TRƯỞNG PHÒNG HC-TC",
+        signer_name="Nguyễn Xuân Lộc",
+    ),
+    # seed 004: dự thảo TB-UBND of UBND tỉnh Bắc Giang
+    "TB-UBND": _Examples(
+        parent="",
+        name_yaml='[ỦY BAN NHÂN DÂN, ""]',
+        place="Bắc Giang",
+        number="7",
+        date="2020-05 (dự thảo chưa có ngày)",
+        subject="Kết luận của Phó Chủ tịch UBND tỉnh Lê Ánh Dương tại buổi làm việc với Sở "
+        "Thông tin và Truyền thông",
+        meeting_date="2020-05-18",
+        meeting_day="18/5/2020",
+        chair="Lê Ánh Dương",
+        position="Phó Chủ tịch UBND tỉnh",
+        address="title",
+        action="tổ chức",
+        title="buổi làm việc với Sở Thông tin và Truyền thông nhằm đánh giá tình hình, …",
+        called="buổi làm việc",
+        attendee="đại diện lãnh đạo các Sở, cơ quan: Kế hoạch và Đầu tư, Tài chính, Nội vụ",
+        heard="Báo cáo của Sở Thông tin và Truyền thông, ý kiến thảo luận của các đại biểu",
+        numbering="[decimal, nested, dash]",
+        heading="Về một số đề xuất, kiến nghị",
+        paragraph="Đồng ý chủ trương thực hiện giao tự chủ 100% chi thường xuyên đối với …",
+        assignee="Sở Tài chính",
+        deadline="2020-12-31",
+        closing="Văn phòng UBND tỉnh thông báo kết luận của Phó Chủ tịch UBND tỉnh Lê Ánh Dương "
+        "để … biết, thực hiện.",
+        recipient="Chủ tịch, các PCT UBND tỉnh",
+        units="KGVX",
+        drafter="Cường",
+        authority="[TL. CHỦ TỊCH, KT. CHÁNH VĂN PHÒNG] hoặc [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]",
+        signer_position="PHÓ CHÁNH VĂN PHÒNG",
+        signer_name="Bùi Huy Khánh",
+    ),
+}
+
+
+def _header(kind: str) -> str:
+    return f"""\
+# Thông báo kết luận {kind}: khung do `notice new` tạo ra.
+# Cách điền: thay mọi "" bằng nội dung; dòng bắt đầu bằng # là lời giải thích (bỏ dấu # để dùng
+# một trường không bắt buộc). Kiểm tra bằng `notice validate <tệp>`: mỗi trường còn trống được
+# báo một dòng tệp:dòng:cột. Khóa viết tiếng Anh, nội dung viết tiếng Việt; số thứ tự các mục,
+# ký hiệu, dấu câu ở Nơi nhận và dấu ./. cuối văn bản do chương trình tạo, không gõ vào.
+# Nội dung có «: » hoặc kết thúc bằng «:» thì đặt trong ngoặc kép: "Đánh giá chung:".
+"""
+
+
+def _blocks(kind: str) -> dict[str, tuple[str, str]]:
+    """The skeleton of one kind as `{key: (comment, yaml)}`, in file order."""
+    # a kind added to the registry without examples borrows those of a kind with its header
+    ex = _EXAMPLES.get(kind) or next(
+        e for k, e in _EXAMPLES.items() if needs_parent(k) == needs_parent(kind)
+    )
+    parent_line = '  parent: ""\n' if needs_parent(kind) else ""
+    parent_help = (
+        f"#   parent: cơ quan chủ quản trực tiếp, viết hoa (R-CQ-CQ); ví dụ: {ex.parent}\n"
+        if needs_parent(kind)
+        else f"#   parent: không ghi, vì {kind} không có dòng cơ quan chủ quản (R-CQ-BH)\n"
+    )
+    kinds = " hoặc ".join(f"{k} ({kind_of(k).description})" for k in KINDS)
+    return {
+        "kind": (
+            f"# Loại thông báo: {kinds};\n"
+            f"# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
+            f"kind: {kind}\n"
+            "# template: mau-rieng.docx  # mẫu DOCX riêng, đường dẫn tính từ thư mục tệp này\n",
+        ),
+        "agency": (
+            "# Cơ quan ban hành (ô số 2):\n"
+            f"{parent_help}"
+            "#   name: tên cơ quan ban hành, viết hoa: một dòng, hoặc danh sách các dòng\n"
+            "#     ví dụ: VĂN PHÒNG; [ỦY BAN NHÂN DÂN, TỈNH BẮC GIANG] (R-CQ-BH)\n"
+            "#   abbreviation: (không bắt buộc) chữ viết tắt trong ký hiệu; mặc định VP, UBND\n",
+            f"agency:\n{parent_line}  name: {ex.name_yaml}\n",
+        ),
+        "place": (
+            f"# Địa danh: tên tỉnh, không có chữ «tỉnh» (R-DD-PROV); ví dụ: {ex.place}\n",
+            'place: ""\n',
+        ),
+        "number": (
+            "# Số văn bản: để trống khi còn là dự thảo, văn thư điền khi ban hành (R-SO-0);\n"
+            f"# ví dụ: {ex.number}\n"
+            "# Ngày ban hành YYYY-MM-DD; dự thảo có thể ghi YYYY-MM (R-DATE-1);\n"
+            f"# ví dụ: {ex.date}\n",
+            'number:\ndate: ""\n',
+        ),
+        "subject": (
+            f"# Trích yếu nội dung (R-TY); ví dụ: {ex.subject}\n",
+            'subject: ""\n',
+        ),
+        "meeting": (
+            "# Cuộc họp được kết luận; các đoạn mở đầu được soạn tự động từ đây:\n"
+            f"#   date: ngày họp YYYY-MM-DD; ví dụ: {ex.meeting_date}\n"
+            "#   chair: người chủ trì cuộc họp\n"
+            f"#     name: họ và tên; ví dụ: {ex.chair}\n"
+            f"#     position: chức vụ; ví dụ: {ex.position}\n"
+            "#     address: cách gọi: `title` → «Phó Chủ tịch UBND tỉnh Lê Ánh Dương»,\n"
+            "#       `comrade` → «đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng»\n"
+            "#   action: việc người chủ trì làm: chủ trì, dự và chỉ đạo, tổ chức, …\n"
+            f"#   title: cuộc họp là gì, viết thường; ví dụ: {ex.title}\n"
+            "#   called: tên gọi ngắn dùng về sau: cuộc họp, Hội nghị, buổi làm việc\n"
+            "#   attendance: (không bắt buộc) cụm từ trước thành phần: «Tham dự <called> có»\n"
+            f"#   attendees: thành phần tham dự, mỗi dòng một; ví dụ: {ex.attendee}\n"
+            f"#   heard: các báo cáo, ý kiến đã nghe, mỗi dòng một; ví dụ: {ex.heard}\n"
+            "#   refer_as: (không bắt buộc) cách gọi người chủ trì trong «…, <refer_as> kết luận»\n"
+            "#   single_paragraph: true để viết phần mở đầu thành một đoạn thay vì hai\n"
+            "# Nếu phần mở đầu khác hẳn, thay cả khối meeting bằng các đoạn viết sẵn:\n"
+            "#   opening:\n"
+            f'#     - "Ngày {ex.meeting_day}, …"\n'
+            '#     - "Sau khi nghe …, … kết luận như sau:"\n',
+            "meeting:\n"
+            '  date: ""\n'
+            "  chair:\n"
+            '    name: ""\n'
+            '    position: ""\n'
+            f"    address: {ex.address}\n"
+            f"  action: {ex.action}\n"
+            '  title: ""\n'
+            f"  called: {ex.called}\n"
+            "  # attendance: Dự buổi làm việc có\n"
+            "  attendees:\n"
+            '    - ""\n'
+            "  heard:\n"
+            '    - ""\n'
+            "  # refer_as: Phó Chủ tịch UBND tỉnh\n"
+            "  # single_paragraph: true\n",
+        ),
+        "numbering": (
+            "# Kiểu đánh số từng cấp của phần kết luận, từ ngoài vào trong (R-ND-PMK):\n"
+            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+)\n",
+            f"numbering: {ex.numbering}\n",
+        ),
+        "conclusions": (
+            "# Nội dung kết luận: danh sách các mục; số thứ tự do chương trình đánh, không gõ.\n"
+            "# Mỗi mục có heading (tiêu đề) và/hoặc paragraphs (các đoạn), children (mục con);\n"
+            "# một nhiệm vụ ghi thêm assignee (đơn vị thực hiện) và deadline (thời hạn,\n"
+            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. Đoạn có chú thích:\n"
+            "#   - text: Thống nhất với Báo cáo của Sở …\n"
+            "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-STTTT ngày …}]\n"
+            "# Ví dụ:\n"
+            f'#   - heading: "{ex.heading}"\n'
+            "#     paragraphs:\n"
+            f'#       - "{ex.paragraph}"\n',
+            "conclusions:\n"
+            '  - heading: ""\n'
+            "    paragraphs:\n"
+            '      - ""\n'
+            "    children:\n"
+            "      - paragraphs:\n"
+            '          - ""\n'
+            f"        # assignee: {ex.assignee}\n"
+            f"        # deadline: {ex.deadline}\n",
+        ),
+        "closing": (
+            f"# Câu kết thúc; chương trình tự thêm dấu ./. (R-ND-END).\n# Ví dụ: {ex.closing}\n",
+            'closing: ""\n',
+        ),
+        "recipients": (
+            "# Nơi nhận, mỗi dòng một nơi (R-NN-LIST); dấu «;» cuối dòng do chương trình thêm.\n"
+            '# Có ghi chú trong ngoặc: - {name: "CT, PCT UBND tỉnh", remark: báo cáo}\n'
+            f"# Ví dụ: {ex.recipient}\n",
+            'recipients:\n  - ""\n',
+        ),
+        "archive": (
+            "# Dòng «Lưu:» (R-NN-LUU, R-NN-12):\n"
+            "#   «- Lưu: VT, <units>(<copies>).<drafter>(<issued_copies>).»\n"
+            f"#   units: đơn vị soạn thảo, một hoặc danh sách; ví dụ: {ex.units}\n"
+            "#   copies: (không bắt buộc) số bản lưu; drafter: (không bắt buộc) chữ viết tắt tên\n"
+            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n",
+            'archive:\n  units: ""\n  # copies: 2\n  # drafter: Cường\n  # issued_copies: 40\n',
+        ),
+        "signer": (
+            "# Người ký (ô số 7):\n"
+            "#   authority: các dòng thẩm quyền TM./KT./TL./TUQ./Q., từ trên xuống (R-KY-*);\n"
+            f"#     ví dụ: {ex.authority}\n"
+            "#     bỏ dòng authority khi người đứng đầu ký trực tiếp\n"
+            f"#   position: chức vụ người ký, viết hoa; ví dụ: {ex.signer_position}\n"
+            f"#   name: họ và tên người ký; ví dụ: {ex.signer_name}\n",
+            'signer:\n  authority: [""]\n  position: ""\n  name: ""\n',
+        ),
+    }
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Indents sequences under their key, the way the notices in notices/ are written."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _dump_block(key: str, value: Any) -> str:
+    return yaml.dump(
+        {key: value},
+        Dumper=_BlockDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,
+    )
+
+
+def skeleton_text(kind: str, schema_ref: str, base: dict[str, Any] | None = None) -> str:
+    """The skeleton of `kind`; with `base` (an earlier source's data), its copied blocks."""
+    if kind not in KINDS:
+        raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    parts = [f"# yaml-language-server: $schema={schema_ref}\n", _header(kind)]
+    for key, (comment, body) in _blocks(kind).items():
+        if base is not None and key in COPIED_BLOCKS:
+            if key in base:
+                body = _dump_block(key, base[key])
+            elif key == "archive":
+                body = "archive: {}\n"
+        parts.append(f"\n{comment}{body}")
+    return "".join(parts)
+
+
+def schema_ref_for(target: Path, cwd: Path | None = None) -> tuple[str, Path]:
+    """The editor's `$schema` reference from `target`, and the schema file it points at.
+
+    The nearest `schema/notice.schema.json` in the target's folder or above it; if there is
+    none, the one `notice schema -o schema/notice.schema.json` would write in `cwd`.
+    """
+    folder = Path(target).resolve().parent
+    schema = next(
+        (d / SCHEMA_FILE for d in (folder, *folder.parents) if (d / SCHEMA_FILE).is_file()),
+        Path(cwd or Path.cwd()).resolve() / SCHEMA_FILE,
+    )
+    try:
+        return Path(os.path.relpath(schema, folder)).as_posix(), schema
+    except ValueError:  # another drive on Windows: no relative path exists
+        return schema.as_uri(), schema
+
+
+def create_source(
+    path: Path,
+    kind: str | None = None,
+    *,
+    base: Path | None = None,
+    schema_ref: str | None = None,
+) -> NewSource:
+    """Write a skeleton to `path`, which must not exist yet.
+
+    `kind` defaults to the kind of `base`; `base` must be a valid source, whose agency,
+    place, recipients, archive and signer are copied. `schema_ref` overrides the editor's
+    schema line (a path or URL); by default it is `schema_ref_for(path)`.
+    """
+    path = Path(path)
+    data = None
+    if base is not None:
+        source = load_source(base)
+        earlier = parse_notice(source)
+        if kind is not None and kind != earlier.kind:
+            raise ScaffoldError(
+                f"{base} is a {earlier.kind}: its agency and signer do not fit a {kind}; "
+                "leave out --kind or copy from a notice of the same kind"
+            )
+        kind, data = earlier.kind, source.data
+    if kind is None:
+        raise ScaffoldError(
+            f"give the kind of the notice ({' or '.join(KINDS)}), or a notice to copy"
+        )
+    schema_path: Path | None = None
+    if schema_ref is None:
+        schema_ref, schema_path = schema_ref_for(path)
+    text = skeleton_text(kind, schema_ref, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; choose another name") from None
+    return NewSource(path, kind, schema_ref, schema_path)
