@@ -837,7 +837,7 @@ def test_the_issued_pdf_passes_the_nd30_checker(issued) -> None:
     notice: no R-KH-FMT or R-DATE-FMT finding, exit 0."""
     run = _cli("check", issued.pdf, "--format", "json")
     assert run.code == 0, run.out
-    assert "R-KH-FMT" not in run.out and "R-DATE" not in run.out
+    assert "R-KH-FMT" not in run.out and "R-DATE-FMT" not in run.out and "R-DATE-1" not in run.out
 
 
 def test_the_checker_sees_the_blank_number_of_a_draft(drafted) -> None:
