@@ -4,6 +4,7 @@ code out. The only place that prints or exits; nothing imports it.
 May import anything in `generator` except `api` (it calls the stages directly)."""
 
 from .check import check
+from .esign import draft
 from .help import localize
 from .main import main
 from .register import issue, register, tasks
@@ -13,7 +14,7 @@ from .template import template
 from .watch import preview, watch
 
 for _command in (
-    check, issue, register, tasks, sign, verify, new, schema, preview, watch, template
+    check, draft, issue, register, tasks, sign, verify, new, schema, preview, watch, template
 ):  # fmt: skip
     main.add_command(_command)
 localize(main)  # --help in the language of --lang (cli/help.py)
