@@ -5,6 +5,7 @@ May import anything in `generator` except `api` (it calls the stages directly)."
 
 from .check import check
 from .help import localize
+from .imports import import_
 from .main import main
 from .register import issue, register, tasks
 from .sign import sign, verify
@@ -13,7 +14,7 @@ from .template import template
 from .watch import preview, watch
 
 for _command in (
-    check, issue, register, tasks, sign, verify, new, schema, preview, watch, template
+    check, issue, register, tasks, sign, verify, new, schema, preview, watch, template, import_
 ):  # fmt: skip
     main.add_command(_command)
 localize(main)  # --help in the language of --lang (cli/help.py)

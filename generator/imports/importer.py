@@ -1,0 +1,405 @@
+"""A notice read from a DOCX or a text file, turned into the data of a YAML source.
+
+`import_notice(path)` finds the components with the checker's `find_roles`, strips what the
+program computes (typed numbers, `- ` and `;` of Nơi nhận, `./.`, `Lưu: VT`), and returns
+the source's data with what it guessed and what it could not place. It never prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check.components import AUTHORITY_START, Roles, find_roles, fold
+from ..check.reader import Line, Para
+from ..profile import doctypes
+from ..profile import vietnamese as vi
+from . import tasks, tree
+from .reading import Document, Mark, read_document
+
+_NUMBER = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*([^\s]+)", re.IGNORECASE)
+_DATE = re.compile(
+    r"^(?P<place>.*?),?\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{0,4})",
+    re.IGNORECASE,
+)
+_REMARK = re.compile(r"^(?P<name>.*\S)\s*\((?P<remark>[^()]{1,60})\)$")
+_ARCHIVE = re.compile(
+    r"^Lưu\s*:?\s*(?P<rest>.*?)\.?$", re.IGNORECASE
+)
+
+
+@dataclass
+class Leftover:
+    """Text the importer could not place: where it was (đoạn N), the text, and why."""
+
+    paragraph: int
+    text: str
+    why: str
+
+
+@dataclass
+class Imported:
+    """The data of the source, what was guessed (for comments) and what was left over."""
+
+    path: Path
+    data: dict
+    guesses: list[str] = field(default_factory=list)
+    leftovers: list[Leftover] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = None) -> Imported:
+    """Read `path` (.docx or text) and return the source it becomes."""
+    document = read_document(Path(path))
+    roles = find_roles(document.paras)
+    out = Imported(Path(path), {})
+    out.leftovers += [Leftover(n, t, why) for n, t, why in document.dropped]
+    _header(out, roles, issuer, kind)
+    _body(out, roles, document)
+    _footer(out, roles)
+    _unplaced(out, roles, document)
+    return out
+
+
+# -- header -----------------------------------------------------------------------------------
+
+
+def _header(out: Imported, roles: Roles, issuer: str | None, kind: str | None) -> None:
+    data = out.data
+    parent = [line.text for line in roles.parent]
+    name = [line.text for line in roles.agency]
+    if issuer:
+        parts = [p.strip() for p in issuer.split("/") if p.strip()]
+        parent, name = (parts[:-1], parts[-1:]) if len(parts) > 1 else ([], parts)
+    symbol = ""
+    number = None
+    if roles.number is not None:
+        m = _NUMBER.match(roles.number.text.replace("\u00a0", " "))
+        if m:
+            number = int(m.group(1)) if m.group(1) else None
+            symbol = m.group(2)
+    guessed = kind or _guess_kind(symbol, parent, name)
+    data["kind"] = guessed
+    if kind is None:
+        out.guesses.append(f"kind: {guessed} (từ ký hiệu «{symbol or '…'}» và cơ quan ban hành)")
+    agency: dict = {}
+    if doctypes.needs_parent(guessed):
+        agency["parent"] = " ".join(parent) if parent else ""
+        if not parent:
+            out.notes.append("agency.parent: no parent body line found; fill it in or use --issuer")
+    elif parent:
+        name = parent + name
+    agency["name"] = name if len(name) != 1 else name[0]
+    if not name:
+        agency["name"] = ""
+        out.notes.append("agency.name: no issuing body found; fill it in or use --issuer")
+    abbreviation = _abbreviation(symbol, guessed)
+    if abbreviation:
+        agency["abbreviation"] = abbreviation
+    data["agency"] = agency
+    _date(out, roles)
+    if number is not None:
+        data["number"] = number
+    data["subject"] = " ".join(" ".join(line.text.split()) for line in roles.subject)
+    if not roles.subject:
+        data["subject"] = ""
+        out.notes.append("subject: no trích yếu found under THÔNG BÁO; fill it in")
+
+
+def _guess_kind(symbol: str, parent: list[str], name: list[str]) -> str:
+    """TB-VP when the ký hiệu or the header names a Văn phòng under a parent, else TB-UBND."""
+    issuer = symbol.split("-", 1)[1] if "-" in symbol else ""
+    if parent or issuer == "VP" or (name and fold(name[0]).startswith("VĂN PHÒNG") and parent):
+        return "TB-VP" if "TB-VP" in doctypes.SOURCE_KINDS else doctypes.SOURCE_KINDS[0]
+    return "TB-UBND" if "TB-UBND" in doctypes.SOURCE_KINDS else doctypes.SOURCE_KINDS[0]
+
+
+def _abbreviation(symbol: str, kind: str) -> str | None:
+    """The issuer's part of the ký hiệu (`VPCP` of `TB-VPCP`) when it is not the kind's own."""
+    if "-" not in symbol:
+        return None
+    issuer = symbol.split("-", 1)[1].strip()
+    return issuer if issuer and issuer != doctypes.kind_of(kind).issuer else None
+
+
+def _date(out: Imported, roles: Roles) -> None:
+    data = out.data
+    m = _DATE.match(" ".join(roles.date.text.split())) if roles.date is not None else None
+    if m is None:
+        data["place"] = ""
+        out.notes.append("place, date: no «<địa danh>, ngày … tháng … năm …» line found")
+        return
+    data["place"] = m.group("place").strip(" ,")
+    y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    if y and mo and d:
+        data["date"] = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    elif y and mo:
+        data["date"] = f"{int(y):04d}-{int(mo):02d}"
+    elif y:
+        data["date"] = f"{int(y):04d}"
+
+
+# -- body -------------------------------------------------------------------------------------
+
+
+def paragraph_of(para: Para, document: Document, *, emphasis: bool) -> dict:
+    """The source paragraph of a DOCX paragraph: its text (with `**`/`*` when `emphasis`),
+    footnotes placed after the unique span that ends at their mark."""
+    raw, styled = _texts(para, document.marks.get(id(para), []), emphasis)
+    paragraph: dict = {"text": styled}
+    notes = []
+    for cut, text in raw[1]:
+        after = _unique_tail(raw[0], cut)
+        if after:
+            notes.append({"after": after, "text": text})
+    if notes:
+        paragraph["footnotes"] = notes
+    return paragraph
+
+
+def _texts(para: Para, marks: list[Mark], emphasis: bool) -> tuple[tuple[str, list], str]:
+    """(plain text with the footnote cuts in it, the text with emphasis marks)."""
+    pieces = [p for p in para.pieces if not p.fmt.hidden and not p.fmt.raised]
+    whole_bold = all(p.fmt.bold for p in pieces if p.text.strip())
+    whole_italic = all(p.fmt.italic for p in pieces if p.text.strip())
+    plain, styled, offset, cuts = "", "", len(para.label), []
+    pending = sorted(marks, key=lambda m: m.offset)
+    text_so_far = para.label
+    for piece in pieces:
+        text_so_far += piece.text
+        chunk = piece.text
+        while pending and pending[0].offset <= len(text_so_far) and pending[0].offset >= offset:
+            mark = pending.pop(0)
+            cuts.append((len(_norm(plain + chunk[: mark.offset - offset])), mark.text))
+        offset += len(piece.text)
+        plain += chunk
+        if emphasis and chunk.strip():
+            bold = piece.fmt.bold and not whole_bold
+            italic = piece.fmt.italic and not whole_italic
+            escaped = chunk.replace("\\", "\\\\").replace("*", "\\*")
+            marker = "***" if bold and italic else "**" if bold else "*" if italic else ""
+            lead, core, tail = _split_space(escaped)
+            styled += f"{lead}{marker}{core}{marker}{tail}" if marker else escaped
+        else:
+            styled += chunk.replace("\\", "\\\\").replace("*", "\\*") if emphasis else chunk
+    label = para.label
+    return (_norm(label + plain), cuts), _norm(label + styled).replace("** **", " ")
+
+
+def _split_space(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    start = text.index(core) if core else 0
+    return text[:start], core, text[start + len(core) :]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _unique_tail(text: str, cut: int) -> str:
+    """The shortest span ending at `cut` that occurs once in `text` (a footnote's `after`)."""
+    for start in range(cut - 1, -1, -1):
+        span = text[start:cut]
+        if len(span.strip()) >= 3 and text.count(span) == 1 and span == span.strip():
+            return span
+    return text[:cut].strip()
+
+
+def _emphasis_needed(paras: list[Para]) -> bool:
+    """Whether some body paragraph has bold or italic inside it (not the whole of it)."""
+    for para in paras:
+        shown = [p for p in para.pieces if p.text.strip() and not p.fmt.raised and not p.fmt.hidden]
+        for attr in ("bold", "italic"):
+            flags = {getattr(p.fmt, attr) for p in shown}
+            if len(flags) == 2:
+                return True
+    return False
+
+
+def _body(out: Imported, roles: Roles, document: Document) -> None:
+    data = out.data
+    if roles.addressees:
+        data["addressees"] = _addressees(roles.addressees)
+    body = list(roles.body)
+    emphasis = _emphasis_needed(body) and not document.from_text
+    bases = []
+    while body and fold(body[0].text).startswith("CĂN CỨ"):
+        bases.append(_norm(body.pop(0).text).rstrip(";.,"))
+    if bases:
+        data["bases"] = bases
+    if emphasis:
+        data["markup"] = True
+    entries = []
+    for para in body:
+        paragraph = paragraph_of(para, document, emphasis=emphasis)
+        style, label, rest = tree.split_label(paragraph["text"])
+        if style is not None:
+            paragraph = {**paragraph, "text": rest}
+        heading = style is not None and _is_heading(para, style, rest, document)
+        entries.append((style, label, paragraph, heading))
+    _place_body(out, entries)
+
+
+def _is_heading(para: Para, style: str, rest: str, document: Document) -> bool:
+    """A bold own-line heading (R-ND-PMK, R-ND-KHOAN): bold in Word; in text, a short
+    line of a heading style without a full stop."""
+    if not tree.bold_style(style) or not rest:
+        return False
+    if not document.from_text:
+        return all(line.every("bold") for line in para.lines if line.text)
+    return len(rest) <= 250 and not rest.endswith((".", ";", "…"))
+
+
+def _place_body(out: Imported, entries: list[tuple]) -> None:
+    data = out.data
+    first = next((i for i, e in enumerate(entries) if e[0] is not None), None)
+    closing_at = len(entries) - 1
+    if not entries:
+        out.notes.append("conclusions, closing: no body paragraphs found")
+        data["opening"], data["conclusions"], data["closing"] = [""], [{"paragraphs": [""]}], ""
+        return
+    closing = entries[closing_at][2] if len(entries) > 1 else {"text": ""}
+    closing = {**closing, "text": re.sub(r"\s*\./\.\s*$", ".", closing["text"])}
+    if first is None or first >= closing_at:
+        # no typed numbering: the first paragraph opens, the others are unnumbered items
+        data["opening"] = [_plain(entries[0][2])]
+        middle = entries[1:closing_at]
+        data["numbering"] = ["none"]
+        data["conclusions"] = [{"paragraphs": [_plain(e[2])]} for e in middle] or [
+            {"paragraphs": [""]}
+        ]
+        if not middle:
+            out.notes.append("conclusions: no paragraph between the opening and the closing")
+    else:
+        opening = entries[:first]
+        if opening:
+            data["opening"] = [_plain(e[2]) for e in opening]
+        else:
+            data["opening"] = [""]
+            out.notes.append("opening: no paragraph before the first numbered one; write one")
+        nodes = tree.build_tree(entries[first:closing_at])
+        styles = tree.styles_of(nodes)
+        tree.assign_numbering(nodes, styles)
+        out.guesses += tasks.guess_tasks(nodes)
+        data["numbering"] = styles
+        data["conclusions"] = tree.as_items(nodes)
+    data["closing"] = _plain(closing)
+
+
+def _plain(paragraph: dict) -> str | dict:
+    return paragraph["text"] if set(paragraph) == {"text"} else paragraph
+
+
+def _addressees(paras: list[Para]) -> list[str] | str:
+    lines = [_norm(p.text) for p in paras]
+    lines[0] = re.sub(r"^Kính gửi\s*:?\s*", "", lines[0], flags=re.IGNORECASE)
+    names = [re.sub(r"^[-–—•]\s*", "", x).rstrip(" ;.") for x in lines if x]
+    return names[0] if len(names) == 1 else names
+
+
+# -- footer -----------------------------------------------------------------------------------
+
+
+def _footer(out: Imported, roles: Roles) -> None:
+    data = out.data
+    recipients: list = []
+    archive: dict = {}
+    for entry in roles.nn_entries:
+        text = _norm(" ".join(line.text for line in entry))
+        text = re.sub(r"^[-–—•+]\s*", "", text)
+        if fold(text).startswith("LƯU"):
+            archive = _archive(text, out)
+            continue
+        text = text.rstrip(" ;.,")
+        m = _REMARK.match(text)
+        if m and not m.group("remark").isupper():
+            recipients.append({"name": m.group("name").rstrip(" ;,"), "remark": m.group("remark")})
+        elif text:
+            recipients.append(text)
+    if not recipients:
+        out.notes.append("recipients: no Nơi nhận entries found; fill them in")
+        recipients = [""]
+    data["recipients"] = recipients
+    if archive:
+        data["archive"] = archive
+    data["signer"] = _signer(roles, out)
+
+
+def _archive(text: str, out: Imported) -> dict:
+    """`Lưu: VT, KSTT (2).`, `Lưu: VT, KGVX.Cường.`, `Lưu: VT, TCCB(2).PL(300).`"""
+    m = _ARCHIVE.match(text)
+    rest = (m.group("rest") if m else text).strip()
+    archive: dict = {}
+    units = [u.strip() for u in rest.split(",")]
+    last = re.match(
+        r"^(?P<unit>[^().]*?)(?P<space>\s?)(?:\((?P<copies>[^()]+)\))?"
+        r"(?:(?P<sep>\.\s?|\s?)(?P<drafter>[^()]+?)(?:\((?P<issued>\d+)\))?)?$",
+        units[-1],
+    )
+    if last is None or (last.group("drafter") and not last.group("copies")
+                        and not last.group("sep").startswith(".")):  # fmt: skip
+        last = re.match(r"^(?P<unit>[^().]+)$", units[-1])
+    if last is None:
+        out.notes.append(f"archive: «{text}» kept as its units; check it")
+    else:
+        units[-1] = last.group("unit").strip()
+        groups = last.groupdict()
+        if groups.get("copies"):
+            copies = groups["copies"]
+            plain = copies.isdigit() and not copies.startswith("0")
+            archive["copies"] = int(copies) if plain else copies
+            if groups.get("space"):
+                archive["copies_space"] = True
+        if groups.get("drafter"):
+            archive["drafter"] = groups["drafter"].strip()
+            if groups["sep"] != ".":
+                archive["drafter_separator"] = groups["sep"]
+            if groups.get("issued"):
+                archive["issued_copies"] = int(groups["issued"])
+    units = [u for u in units if u]
+    if units and fold(units[0]) == "VT":
+        units = units[1:]
+    if units:
+        archive["units"] = units if len(units) > 1 else units[0]
+        if any(u != vi.upper_vi(u) for u in units):
+            archive["spelling"] = "as-written"
+    return archive
+
+
+def _signer(roles: Roles, out: Imported) -> dict:
+    lines = [_norm(line.text) for line in roles.signer]
+    authority = [x for x in lines if AUTHORITY_START.match(fold(x))]
+    position = [x for x in lines if x not in authority]
+    name = _norm(roles.name.text) if roles.name is not None else ""
+    if not position and authority:
+        position = [authority.pop()]
+    signer: dict = {}
+    if authority:
+        signer["authority"] = authority if len(authority) > 1 else authority[0]
+    signer["position"] = " ".join(position)
+    signer["name"] = name
+    for key in ("position", "name"):
+        if not signer[key]:
+            out.notes.append(f"signer.{key}: not found under the Nơi nhận; fill it in")
+    return signer
+
+
+def _unplaced(out: Imported, roles: Roles, document: Document) -> None:
+    """Every shown line no component took: kept as a leftover."""
+    taken: set[int] = set()
+    singles = [roles.quoc_hieu, roles.tieu_ngu, roles.number, roles.date, roles.doc_type,
+               roles.nn_head, roles.name]  # fmt: skip
+    lines: list[Line] = [x for x in singles if x is not None]
+    lines += roles.parent + roles.agency + roles.subject + roles.signer
+    lines += [line for entry in roles.nn_entries for line in entry]
+    taken = {id(x) for x in lines}
+    body = {id(p) for p in roles.body + roles.addressees}
+    for para in document.paras:
+        if id(para) in body:
+            continue
+        for line in para.lines:
+            if line.text and id(line) not in taken:
+                why = "after the signature (phụ lục?)" if any(
+                    line is x for x in roles.appendix) else "not a component of the notice"  # fmt: skip
+                out.leftovers.append(Leftover(para.number, line.text, why))
