@@ -47,6 +47,8 @@ class Imported:
     guesses: list[str] = field(default_factory=list)
     leftovers: list[Leftover] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Lines placed by the importer itself, beyond the finder's components.
+    taken: list[Line] = field(default_factory=list, repr=False)
 
 
 def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = None) -> Imported:
@@ -65,8 +67,27 @@ def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = N
 # -- header -----------------------------------------------------------------------------------
 
 
+def _tidy_header(out: Imported, roles: Roles) -> None:
+    """Take out of ô 2 what is plainly ô 1 or ô 4 (a Quốc hiệu with a typo, a date line in a
+    header table of one line per row), which the finder may leave there."""
+    import difflib
+
+    def near(line: Line, text: str) -> bool:
+        return difflib.SequenceMatcher(None, fold(line.text), fold(text)).ratio() > 0.85
+
+    for group in (roles.parent, roles.agency):
+        for line in list(group):
+            if near(line, vi.QUOC_HIEU) or near(line, vi.TIEU_NGU):
+                group.remove(line)
+                out.taken.append(line)
+            elif roles.date is None and _DATE.match(" ".join(line.text.split())):
+                roles.date = line
+                group.remove(line)
+
+
 def _header(out: Imported, roles: Roles, issuer: str | None, kind: str | None) -> None:
     data = out.data
+    _tidy_header(out, roles)
     parent = [line.text for line in roles.parent]
     name = [line.text for line in roles.agency]
     if issuer:
@@ -101,10 +122,21 @@ def _header(out: Imported, roles: Roles, issuer: str | None, kind: str | None) -
     _date(out, roles)
     if number is not None:
         data["number"] = number
-    data["subject"] = " ".join(" ".join(line.text.split()) for line in roles.subject)
+    data["subject"] = _subject(out, roles)
     if not roles.subject:
         data["subject"] = ""
         out.notes.append("subject: no trích yếu found under THÔNG BÁO; fill it in")
+
+
+def _subject(out: Imported, roles: Roles) -> str:
+    """The trích yếu on one line; one typed in capitals is given in lower case (R-TY)."""
+    text = " ".join(" ".join(line.text.split()) for line in roles.subject)
+    if text and text == vi.upper_vi(text) and any(ch.isalpha() for ch in text):
+        text = text.rstrip(" .")
+        text = text[0] + text[1:].lower()
+        out.guesses.append("subject: in capitals in the original, written in lower case (R-TY); "
+                           "put back the capitals of names")
+    return text
 
 
 def _guess_kind(symbol: str, parent: list[str], name: list[str]) -> str:
@@ -276,8 +308,7 @@ def _place_body(out: Imported, entries: list[tuple]) -> None:
         if opening:
             data["opening"] = [_plain(e[2]) for e in opening]
         else:
-            data["opening"] = [""]
-            out.notes.append("opening: no paragraph before the first numbered one; write one")
+            data["opening"] = []
         nodes = tree.build_tree(entries[first:closing_at])
         styles = tree.styles_of(nodes)
         tree.assign_numbering(nodes, styles)
@@ -324,6 +355,26 @@ def _footer(out: Imported, roles: Roles) -> None:
     if archive:
         data["archive"] = archive
     data["signer"] = _signer(roles, out)
+    if roles.appendix:
+        _appendix(out, roles)
+
+
+def _appendix(out: Imported, roles: Roles) -> None:
+    """The phụ lục after the signature: `Phụ lục …`, its title, `(Kèm theo …)`, its text."""
+    texts = [_norm(line.text) for line in roles.appendix]
+    texts = texts[1:] if fold(texts[0]).startswith("PHỤ LỤC") else texts
+    if len(texts) < 2:
+        return
+    appendix: dict = {"title": texts.pop(0)}
+    if texts and texts[0].startswith("(") and texts[0].endswith(")"):
+        appendix["note"] = texts.pop(0)[1:-1].strip()
+    if not texts:
+        return
+    appendix["paragraphs"] = texts
+    out.data["appendices"] = [appendix]
+    out.guesses.append("appendices: the phụ lục is imported as plain paragraphs; its tables, "
+                       "if any, are text now: check it")
+    out.taken += roles.appendix
 
 
 def _archive(text: str, out: Imported) -> dict:
@@ -333,7 +384,7 @@ def _archive(text: str, out: Imported) -> dict:
     archive: dict = {}
     units = [u.strip() for u in rest.split(",")]
     last = re.match(
-        r"^(?P<unit>[^().]*?)(?P<space>\s?)(?:\((?P<copies>[^()]+)\))?"
+        r"^(?P<unit>[^().]*)(?:\((?P<copies>[^()]+)\))?"
         r"(?:(?P<sep>\.\s?|\s?)(?P<drafter>[^()]+?)(?:\((?P<issued>\d+)\))?)?$",
         units[-1],
     )
@@ -343,8 +394,12 @@ def _archive(text: str, out: Imported) -> dict:
     if last is None:
         out.notes.append(f"archive: «{text}» kept as its units; check it")
     else:
-        units[-1] = last.group("unit").strip()
         groups = last.groupdict()
+        groups["space"] = last.group("unit").endswith(" ")
+        whole = units[-1]
+        units[-1] = last.group("unit").strip()
+        if groups.get("copies") and not re.fullmatch(r"\d{1,4}\s?[a-zđ]{0,3}", groups["copies"]):
+            units[-1], groups = whole.strip(), {}
         if groups.get("copies"):
             copies = groups["copies"]
             plain = copies.isdigit() and not copies.startswith("0")
@@ -392,7 +447,7 @@ def _unplaced(out: Imported, roles: Roles, document: Document) -> None:
                roles.nn_head, roles.name]  # fmt: skip
     lines: list[Line] = [x for x in singles if x is not None]
     lines += roles.parent + roles.agency + roles.subject + roles.signer
-    lines += [line for entry in roles.nn_entries for line in entry]
+    lines += [line for entry in roles.nn_entries for line in entry] + out.taken
     taken = {id(x) for x in lines}
     body = {id(p) for p in roles.body + roles.addressees}
     for para in document.paras:
@@ -400,6 +455,5 @@ def _unplaced(out: Imported, roles: Roles, document: Document) -> None:
             continue
         for line in para.lines:
             if line.text and id(line) not in taken:
-                why = "after the signature (phụ lục?)" if any(
-                    line is x for x in roles.appendix) else "not a component of the notice"  # fmt: skip
+                why = "not a component of the notice"
                 out.leftovers.append(Leftover(para.number, line.text, why))

@@ -196,7 +196,9 @@ def read_text(path: Path, text: str) -> Document:
 
 def _subject_like(line: str, after_title: bool) -> bool:
     """A line right under THÔNG BÁO that reads like the trích yếu, not the body."""
-    if not after_title or len(line) > 400 or line.endswith((".", ";", ":")):
+    if not after_title or len(line) > 400:
+        return False
+    if line.endswith((".", ";", ":")) and line != line.upper():
         return False
     body_start = ("NGÀY", "CĂN CỨ", "KÍNH GỬI", "SÁNG", "CHIỀU", "TỐI", "TRONG", "THỰC HIỆN",
                   "VỪA QUA", "VỪA", "THEO", "HÔM")  # fmt: skip

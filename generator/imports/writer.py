@@ -16,7 +16,7 @@ from .importer import Imported
 
 _ORDER = ("kind", "agency", "place", "number", "date", "subject", "addressees", "bases",
           "opening", "numbering", "markup", "conclusions", "closing", "recipients", "archive",
-          "signer")  # fmt: skip
+          "signer", "appendices")  # fmt: skip
 _COMMENTS = {
     "kind": "# Loại thông báo và cơ quan ban hành (ô 1–2), như đọc được ở đầu văn bản.\n",
     "place": "# Địa danh, số và ngày (ô 3–4); dự thảo: number bỏ trống, date YYYY-MM.\n",
