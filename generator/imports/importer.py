@@ -8,47 +8,21 @@ the source's data with what it guessed and what it could not place. It never pri
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..check.components import AUTHORITY_START, Roles, find_roles, fold
+from ..check.components import Roles, find_roles, fold
 from ..check.reader import Line, Para
 from ..profile import doctypes
 from ..profile import vietnamese as vi
-from . import tasks, tree
+from . import footer, tasks, tree
 from .reading import Document, Mark, read_document
+from .result import Imported, Leftover
 
 _NUMBER = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*([^\s]+)", re.IGNORECASE)
 _DATE = re.compile(
     r"^(?P<place>.*?),?\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{0,4})",
     re.IGNORECASE,
 )
-_REMARK = re.compile(r"^(?P<name>.*\S)\s*\((?P<remark>[^()]{1,60})\)$")
-_ARCHIVE = re.compile(
-    r"^Lưu\s*:?\s*(?P<rest>.*?)\.?$", re.IGNORECASE
-)
-
-
-@dataclass
-class Leftover:
-    """Text the importer could not place: where it was (đoạn N), the text, and why."""
-
-    paragraph: int
-    text: str
-    why: str
-
-
-@dataclass
-class Imported:
-    """The data of the source, what was guessed (for comments) and what was left over."""
-
-    path: Path
-    data: dict
-    guesses: list[str] = field(default_factory=list)
-    leftovers: list[Leftover] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    #: Lines placed by the importer itself, beyond the finder's components.
-    taken: list[Line] = field(default_factory=list, repr=False)
 
 
 def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = None) -> Imported:
@@ -59,7 +33,7 @@ def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = N
     out.leftovers += [Leftover(n, t, why) for n, t, why in document.dropped]
     _header(out, roles, issuer, kind)
     _body(out, roles, document)
-    _footer(out, roles)
+    footer.read_footer(out, roles)
     _unplaced(out, roles, document)
     return out
 
@@ -91,6 +65,11 @@ def _header(out: Imported, roles: Roles, issuer: str | None, kind: str | None) -
     parent = [line.text for line in roles.parent]
     name = [line.text for line in roles.agency]
     if issuer:
+        out.leftovers += [
+            Leftover(line.para.number, line.text, "replaced by --issuer")
+            for line in roles.parent + roles.agency
+        ]
+        out.taken += roles.parent + roles.agency
         parts = [p.strip() for p in issuer.split("/") if p.strip()]
         parent, name = (parts[:-1], parts[-1:]) if len(parts) > 1 else ([], parts)
     symbol = ""
@@ -134,8 +113,10 @@ def _subject(out: Imported, roles: Roles) -> str:
     if text and text == vi.upper_vi(text) and any(ch.isalpha() for ch in text):
         text = text.rstrip(" .")
         text = text[0] + text[1:].lower()
-        out.guesses.append("subject: in capitals in the original, written in lower case (R-TY); "
-                           "put back the capitals of names")
+        out.guesses.append(
+            "subject: in capitals in the original, written in lower case (R-TY); "
+            "put back the capitals of names"
+        )
     return text
 
 
@@ -193,30 +174,34 @@ def paragraph_of(para: Para, document: Document, *, emphasis: bool) -> dict:
 def _texts(para: Para, marks: list[Mark], emphasis: bool) -> tuple[tuple[str, list], str]:
     """(plain text with the footnote cuts in it, the text with emphasis marks)."""
     pieces = [p for p in para.pieces if not p.fmt.hidden and not p.fmt.raised]
-    whole_bold = all(p.fmt.bold for p in pieces if p.text.strip())
-    whole_italic = all(p.fmt.italic for p in pieces if p.text.strip())
-    plain, styled, offset, cuts = "", "", len(para.label), []
+    shown = [p for p in pieces if p.text.strip()]
+    whole_bold = all(p.fmt.bold for p in shown)
+    whole_italic = all(p.fmt.italic for p in shown)
+    plain, offset, cuts = "", len(para.label), []
     pending = sorted(marks, key=lambda m: m.offset)
-    text_so_far = para.label
+    groups: list[list] = []  # [bold, italic, text]: runs of one emphasis, spaces joined in
     for piece in pieces:
-        text_so_far += piece.text
         chunk = piece.text
-        while pending and pending[0].offset <= len(text_so_far) and pending[0].offset >= offset:
+        while pending and offset <= pending[0].offset <= offset + len(chunk):
             mark = pending.pop(0)
-            cuts.append((len(_norm(plain + chunk[: mark.offset - offset])), mark.text))
-        offset += len(piece.text)
+            cuts.append((len(_norm(para.label + plain + chunk[: mark.offset - offset])), mark.text))
+        offset += len(chunk)
         plain += chunk
-        if emphasis and chunk.strip():
-            bold = piece.fmt.bold and not whole_bold
-            italic = piece.fmt.italic and not whole_italic
-            escaped = chunk.replace("\\", "\\\\").replace("*", "\\*")
-            marker = "***" if bold and italic else "**" if bold else "*" if italic else ""
-            lead, core, tail = _split_space(escaped)
-            styled += f"{lead}{marker}{core}{marker}{tail}" if marker else escaped
+        flags = [piece.fmt.bold and not whole_bold, piece.fmt.italic and not whole_italic]
+        if groups and (groups[-1][:2] == flags or not chunk.strip()):
+            groups[-1][2] += chunk
         else:
-            styled += chunk.replace("\\", "\\\\").replace("*", "\\*") if emphasis else chunk
-    label = para.label
-    return (_norm(label + plain), cuts), _norm(label + styled).replace("** **", " ")
+            groups.append([*flags, chunk])
+    styled = ""
+    for bold, italic, chunk in groups:
+        escaped = chunk.replace("\\", "\\\\").replace("*", "\\*") if emphasis else chunk
+        marker = "***" if bold and italic else "**" if bold else "*" if italic else ""
+        if emphasis and marker:
+            lead, core, tail = _split_space(escaped)
+            styled += f"{lead}{marker}{core}{marker}{tail}"
+        else:
+            styled += escaped
+    return (_norm(para.label + plain), cuts), _norm(para.label + styled)
 
 
 def _split_space(text: str) -> tuple[str, str, str]:
@@ -327,117 +312,6 @@ def _addressees(paras: list[Para]) -> list[str] | str:
     lines[0] = re.sub(r"^Kính gửi\s*:?\s*", "", lines[0], flags=re.IGNORECASE)
     names = [re.sub(r"^[-–—•]\s*", "", x).rstrip(" ;.") for x in lines if x]
     return names[0] if len(names) == 1 else names
-
-
-# -- footer -----------------------------------------------------------------------------------
-
-
-def _footer(out: Imported, roles: Roles) -> None:
-    data = out.data
-    recipients: list = []
-    archive: dict = {}
-    for entry in roles.nn_entries:
-        text = _norm(" ".join(line.text for line in entry))
-        text = re.sub(r"^[-–—•+]\s*", "", text)
-        if fold(text).startswith("LƯU"):
-            archive = _archive(text, out)
-            continue
-        text = text.rstrip(" ;.,")
-        m = _REMARK.match(text)
-        if m and not m.group("remark").isupper():
-            recipients.append({"name": m.group("name").rstrip(" ;,"), "remark": m.group("remark")})
-        elif text:
-            recipients.append(text)
-    if not recipients:
-        out.notes.append("recipients: no Nơi nhận entries found; fill them in")
-        recipients = [""]
-    data["recipients"] = recipients
-    if archive:
-        data["archive"] = archive
-    data["signer"] = _signer(roles, out)
-    if roles.appendix:
-        _appendix(out, roles)
-
-
-def _appendix(out: Imported, roles: Roles) -> None:
-    """The phụ lục after the signature: `Phụ lục …`, its title, `(Kèm theo …)`, its text."""
-    texts = [_norm(line.text) for line in roles.appendix]
-    texts = texts[1:] if fold(texts[0]).startswith("PHỤ LỤC") else texts
-    if len(texts) < 2:
-        return
-    appendix: dict = {"title": texts.pop(0)}
-    if texts and texts[0].startswith("(") and texts[0].endswith(")"):
-        appendix["note"] = texts.pop(0)[1:-1].strip()
-    if not texts:
-        return
-    appendix["paragraphs"] = texts
-    out.data["appendices"] = [appendix]
-    out.guesses.append("appendices: the phụ lục is imported as plain paragraphs; its tables, "
-                       "if any, are text now: check it")
-    out.taken += roles.appendix
-
-
-def _archive(text: str, out: Imported) -> dict:
-    """`Lưu: VT, KSTT (2).`, `Lưu: VT, KGVX.Cường.`, `Lưu: VT, TCCB(2).PL(300).`"""
-    m = _ARCHIVE.match(text)
-    rest = (m.group("rest") if m else text).strip()
-    archive: dict = {}
-    units = [u.strip() for u in rest.split(",")]
-    last = re.match(
-        r"^(?P<unit>[^().]*)(?:\((?P<copies>[^()]+)\))?"
-        r"(?:(?P<sep>\.\s?|\s?)(?P<drafter>[^()]+?)(?:\((?P<issued>\d+)\))?)?$",
-        units[-1],
-    )
-    if last is None or (last.group("drafter") and not last.group("copies")
-                        and not last.group("sep").startswith(".")):  # fmt: skip
-        last = re.match(r"^(?P<unit>[^().]+)$", units[-1])
-    if last is None:
-        out.notes.append(f"archive: «{text}» kept as its units; check it")
-    else:
-        groups = last.groupdict()
-        groups["space"] = last.group("unit").endswith(" ")
-        whole = units[-1]
-        units[-1] = last.group("unit").strip()
-        if groups.get("copies") and not re.fullmatch(r"\d{1,4}\s?[a-zđ]{0,3}", groups["copies"]):
-            units[-1], groups = whole.strip(), {}
-        if groups.get("copies"):
-            copies = groups["copies"]
-            plain = copies.isdigit() and not copies.startswith("0")
-            archive["copies"] = int(copies) if plain else copies
-            if groups.get("space"):
-                archive["copies_space"] = True
-        if groups.get("drafter"):
-            archive["drafter"] = groups["drafter"].strip()
-            if groups["sep"] != ".":
-                archive["drafter_separator"] = groups["sep"]
-            if groups.get("issued"):
-                archive["issued_copies"] = int(groups["issued"])
-    units = [u for u in units if u]
-    if units and fold(units[0]) == "VT":
-        units = units[1:]
-    if units:
-        archive["units"] = units if len(units) > 1 else units[0]
-        if any(u != vi.upper_vi(u) for u in units):
-            archive["spelling"] = "as-written"
-    return archive
-
-
-def _signer(roles: Roles, out: Imported) -> dict:
-    lines = [_norm(line.text) for line in roles.signer]
-    authority = [x for x in lines if AUTHORITY_START.match(fold(x))]
-    position = [x for x in lines if x not in authority]
-    name = _norm(roles.name.text) if roles.name is not None else ""
-    if not position and authority:
-        position = [authority.pop()]
-    signer: dict = {}
-    if authority:
-        signer["authority"] = authority if len(authority) > 1 else authority[0]
-    signer["position"] = " ".join(position)
-    signer["name"] = name
-    for key in ("position", "name"):
-        if not signer[key]:
-            out.notes.append(f"signer.{key}: not found under the Nơi nhận; fill it in")
-    return signer
 
 
 def _unplaced(out: Imported, roles: Roles, document: Document) -> None:

@@ -185,7 +185,7 @@ def read_text(path: Path, text: str) -> Document:
         container = Container(0, True) if header else body
         is_title = fold(line) in titles
         align = "center" if header or is_title or _subject_like(line, previous_title) else "both"
-        previous_title = (is_title or (previous_title and align == "center"))
+        previous_title = is_title or (previous_title and align == "center")
         piece = Piece(line, _BOLD if bold else _PLAIN)
         para = Para(abs(number), None, container, _fmt(align), [piece])
         container.paras.append(para)
@@ -217,7 +217,7 @@ def _attach_text_notes(out: Document, notes: list[tuple[str, str]]) -> None:
             continue
         piece = holder.pieces[0]
         at = piece.text.index(mark)
-        holder.pieces[0] = Piece(piece.text[:at] + piece.text[at + len(mark):], piece.fmt)
+        holder.pieces[0] = Piece(piece.text[:at] + piece.text[at + len(mark) :], piece.fmt)
         holder.__dict__.pop("lines", None)
         holder.__dict__.pop("text", None)
         out.marks.setdefault(id(holder), []).append(Mark(at, text))

@@ -15,7 +15,8 @@ _UNIT = (r"(?:Sở|Bộ|Phòng|Ủy ban nhân dân|UBND|Trung tâm|Văn phòng|B
          r"|Thanh tra|Ngân hàng|Đài|Kho bạc|Tổng cục|Viện|Trường|Báo|Hội đồng)")  # fmt: skip
 _VERBS = (r"chủ trì|phối hợp|hướng dẫn|tham mưu|thực hiện|xây dựng|nghiên cứu|rà soát|tổ chức"
           r"|triển khai|khẩn trương|kiểm tra|tách|bố trí|báo cáo|đề xuất|theo dõi|trình|có"
-          r"|tiếp tục|quản lý|cập nhật|đôn đốc|giải quyết|bổ sung|hoàn thành|phải|cần|chịu")  # fmt: skip
+          r"|tiếp tục|quản lý|cập nhật|đôn đốc|giải quyết|bổ sung|hoàn thành|phải|cần"
+          r"|chịu")  # fmt: skip
 _GIAO = re.compile(rf"\b[Gg]iao (?:cho )?(?P<unit>{_UNIT}\s.{{2,80}}?)\s+(?={_VERBS}\b|[,:;(])")
 _LEAD = re.compile(rf"^(?P<unit>{_UNIT}\s[^:;,.]{{2,80}}?)\s*(?::|\s(?=(?:{_VERBS})\b))")
 _DAY = re.compile(

@@ -34,8 +34,11 @@ def split_label(text: str) -> tuple[str | None, str, str]:
     for style, pattern in LABELS:
         m = pattern.match(text)
         if m:
-            if style == "roman" and not re.fullmatch(r"M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})"
-                                                   r"(I[XV]|V?I{0,3})", m.group(1)):
+            if style == "roman" and not re.fullmatch(
+                r"M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})"
+                r"(I[XV]|V?I{0,3})",
+                m.group(1),
+            ):
                 continue
             return style, text[: m.end()].strip(), text[m.end() :].strip()
     return None, "", text
@@ -94,8 +97,10 @@ def assign_numbering(nodes: list[Node], inherited: list[str]) -> None:
         if not node.children:
             continue
         below = inherited[1:]
-        if not below or node.children[0].style != below[0] or len(styles_of(node.children)) > len(
-            below
+        if (
+            not below
+            or node.children[0].style != below[0]
+            or len(styles_of(node.children)) > len(below)
         ):
             node.numbering = styles_of(node.children)
             below = node.numbering

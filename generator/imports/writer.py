@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .importer import Imported
+from .result import Imported
 
 _ORDER = ("kind", "agency", "place", "number", "date", "subject", "addressees", "bases",
           "opening", "numbering", "markup", "conclusions", "closing", "recipients", "archive",
