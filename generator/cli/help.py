@@ -95,6 +95,16 @@ HELP_VI = {
         "In JSON Schema của định dạng tệp nguồn (cho trình soạn thảo và công cụ khác).",
     "Write the schema to this file instead of printing it.":
         "Ghi schema vào tệp này thay vì in ra.",
+    # import
+    "Turn FILE (.docx, or text with one paragraph per line) into a commented source.":
+        "Chuyển FILE (.docx, hoặc văn bản mỗi đoạn một dòng) thành tệp nguồn có chú thích.",
+    "The YAML source to write.": "Tệp nguồn YAML cần ghi.",
+    "The issuing body when the text has no header, parent first: "
+    "'UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG'.":
+        "Cơ quan ban hành khi văn bản không có phần đầu, cơ quan chủ quản trước: "
+        "'UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG'.",
+    "The kind, when not guessed right.": "Loại thông báo, khi đoán sai.",
+    "Overwrite an existing output file.": "Ghi đè tệp kết quả đã có.",
     # watch, preview, tasks
     "Render PATH (a source or a folder), then again whenever a source or its template "
     "changes. Ctrl-C stops.":
@@ -137,8 +147,9 @@ HELP_VI = {
     "notice (all), or none.":
         "Kiểm tra NĐ 30 trên kết quả: thông báo đầu tiên của mỗi mẫu (sample), mọi thông báo "
         "(all), hoặc không kiểm tra (none).",
-    "A checker error fails its notice (exit 1).":
-        "Một lỗi kiểm tra làm thông báo đó thất bại (mã thoát 1).",
+    "Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).":
+        "Vẫn giữ thông báo có lỗi kiểm tra NĐ 30 (mặc định thông báo đó thất bại, mã thoát 1).",
+    "The default: a checker error fails.": "Mặc định: một lỗi kiểm tra làm thông báo thất bại.",
     'Mark drafts with a diagonal "DỰ THẢO" on every page.':
         'Đóng dấu chữ "DỰ THẢO" chéo trên mọi trang của dự thảo.',
     "Make PDFs signature-ready: an empty signature field over the signer's gap (ô 7c), "

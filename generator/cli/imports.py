@@ -29,9 +29,10 @@ def import_(file: Path, out: Path, issuer: str | None, kind: str | None, force: 
         raise library_error(exc) from None
     for left in imported.leftovers:
         where = f"đoạn {left.paragraph}" if left.paragraph else "-"
-        click.echo(f"{file}: {where}: {tr('not placed')}: {left.why}: {left.text[:80]}", err=True)
+        text = " ".join(left.text.split())[:80]
+        click.echo(f"{file}: {where}: {tr('not placed')}: {tr(left.why)}: {text}", err=True)
     for note in imported.notes:
-        click.echo(f"{file}: {note}", err=True)
-    click.echo(tr(f"wrote {out}") + f" ({len(imported.guesses)} guesses, "
-               f"{len(imported.leftovers)} not placed): check it, then run")  # fmt: skip
+        click.echo(f"{file}: {tr(note)}", err=True)
+    counts = f"{len(imported.guesses)} guesses, {len(imported.leftovers)} not placed"
+    click.echo(tr(f"wrote {out} ({counts}): check it, then run"))
     click.echo(f"  notice validate {out}")
