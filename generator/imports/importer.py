@@ -112,12 +112,30 @@ def _subject(out: Imported, roles: Roles) -> str:
     text = " ".join(" ".join(line.text.split()) for line in roles.subject)
     if text and text == vi.upper_vi(text) and any(ch.isalpha() for ch in text):
         text = text.rstrip(" .")
-        text = text[0] + text[1:].lower()
+        text = _sentence_case(text, " ".join(p.text for p in roles.body))
         out.guesses.append(
             "subject: in capitals in the original, written in lower case (R-TY); "
             "put back the capitals of names"
         )
     return text
+
+
+def _sentence_case(text: str, body: str) -> str:
+    """A trích yếu typed in capitals, in lower case but for the first letter and the words
+    the body writes with a capital more often than without (names: Nậm Cang, Đề án 06)."""
+    from collections import Counter
+
+    seen = Counter(re.findall(r"\w+", body))
+    words = text.lower().split(" ")
+    out = [words[0][:1].upper() + words[0][1:]]
+    for word in words[1:]:
+        core = re.sub(r"\W", "", word)
+        if not core:
+            out.append(word)
+            continue
+        cased = max((core.capitalize(), core.upper()), key=lambda w: seen[w])
+        out.append(word.replace(core, cased) if seen[cased] > seen[core] else word)
+    return " ".join(out)
 
 
 def _guess_kind(symbol: str, parent: list[str], name: list[str]) -> str:

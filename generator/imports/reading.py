@@ -101,8 +101,9 @@ def _read_docx(path: Path) -> Document:
         paras = view.body()
         notes = _footnote_texts(view)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-            etree.XMLSyntaxError) as exc:  # fmt: skip
-        raise ImportSourceError(f"{path}: not a readable DOCX file: {exc}") from None
+            IndexError, AttributeError, TypeError, etree.XMLSyntaxError) as exc:  # fmt: skip
+        # a part missing or malformed (no section, no body): what Word would refuse to open
+        raise ImportSourceError(f"{path}: not a readable DOCX file: {exc}") from exc
     out = Document(path, paras)
     for para in paras:
         marks = _marks(para, notes)

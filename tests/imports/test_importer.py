@@ -170,6 +170,13 @@ def test_cli_writes_a_source_that_validates_and_says_what_to_check(tmp_path):
     assert "# ĐOÁN (kiểm tra lại): mục" in text  # a task guessed, marked as a guess
     assert "assignee: Sở Tài chính" in text
     assert run("validate", out).exit_code == 0
+    # with --kind the kind is given, not guessed
+    again = tmp_path / "again.yaml"
+    result = run("import", SEEDS / "004_3114f037d4245cc2.txt", "-o", again, "--kind", "TB-UBND",
+                 "--issuer", SEED_ISSUERS["004"])  # fmt: skip
+    assert result.exit_code == 0
+    assert "ĐOÁN (kiểm tra lại): kind" not in again.read_text(encoding="utf-8")
+    assert "ĐOÁN (kiểm tra lại): kind: TB-UBND" in text
 
 
 def test_cli_keeps_and_reports_what_it_cannot_place(tmp_path):
@@ -221,3 +228,40 @@ def test_special_files_are_refused(tmp_path):
         read(Path("/dev/zero"))
     with pytest.raises(ImportSourceError, match="not a regular file"):
         read(tmp_path)
+
+
+def _variant(tmp_path: Path, name: str, change) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(next(REAL.glob("*.docx"))) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    change(parts)
+    out = tmp_path / name
+    with zipfile.ZipFile(out, "w") as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    return out
+
+
+_EMPTY_BODY = (
+    b"<?xml version='1.0'?><w:document xmlns:w='http://schemas.openxmlformats.org/"
+    b"wordprocessingml/2006/main'><w:body/></w:document>"
+)
+
+
+@pytest.mark.ooxml_invalid("broken DOCX files on purpose")
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.pop("word/document.xml"),
+        lambda p: p.update({"word/document.xml": b"<not xml"}),
+        lambda p: p.update({"word/document.xml": _EMPTY_BODY}),
+    ],
+    ids=["no-document-part", "not-xml", "no-section"],
+)
+def test_cli_refuses_a_broken_docx_without_a_traceback(tmp_path, change):
+    bad = _variant(tmp_path, "bad.docx", change)
+    result = run("import", bad, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 1
+    assert f"{bad}: not a readable DOCX file" in result.output
+    assert not (tmp_path / "out.yaml").exists()
