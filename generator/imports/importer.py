@@ -140,6 +140,8 @@ def _sentence_case(text: str, body: str) -> str:
 
 def _guess_kind(symbol: str, parent: list[str], name: list[str]) -> str:
     """TB-VP when the ký hiệu or the header names a Văn phòng under a parent, else TB-UBND."""
+    if symbol in doctypes.SOURCE_KINDS:  # the ký hiệu of a kind: TB-VP, TB-UBND
+        return symbol
     issuer = symbol.split("-", 1)[1] if "-" in symbol else ""
     if parent or issuer == "VP" or (name and fold(name[0]).startswith("VĂN PHÒNG") and parent):
         return "TB-VP" if "TB-VP" in doctypes.SOURCE_KINDS else doctypes.SOURCE_KINDS[0]
