@@ -106,11 +106,11 @@ def write_source(
     from .importer import import_notice
 
     out = Path(out)
-    if out.exists() and not force:
-        raise ImportSourceError(f"{out} already exists; choose another name or give --force")
     if out.resolve() == Path(path).resolve():
         raise ImportSourceError(f"{out}: the source would overwrite the file it is imported from")
-    imported = import_notice(path, issuer=issuer, kind=kind)
+    imported = import_notice(path, issuer=issuer, kind=kind)  # the input's problems first
+    if out.exists() and not force:
+        raise ImportSourceError(f"{out} already exists; choose another name or give --force")
     schema_ref, _ = schema_ref_for(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_durably(out, source_text(imported, schema_ref).encode("utf-8"))
