@@ -18,6 +18,8 @@ from . import footer, tasks, tree
 from .reading import Document, Mark, read_document
 from .result import Imported, Leftover
 
+#: Marks stamped above the header (độ khẩn, độ mật, dự thảo), not part of ô 2.
+_STAMP = re.compile(r"^(DỰ THẢO|HỎA TỐC|THƯỢNG KHẨN|KHẨN|MẬT|TỐI MẬT|TUYỆT MẬT)\b")
 _NUMBER = re.compile(r"^Số\s*:\s*(\d*)\s*/\s*([^\s]+)", re.IGNORECASE)
 _DATE = re.compile(
     r"^(?P<place>.*?),?\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{0,4})",
@@ -31,6 +33,7 @@ def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = N
     roles = find_roles(document.paras)
     out = Imported(Path(path), {})
     out.leftovers += [Leftover(n, t, why) for n, t, why in document.dropped]
+    _header_lines(roles, document)
     _header(out, roles, issuer, kind)
     _body(out, roles, document)
     footer.read_footer(out, roles)
@@ -39,6 +42,26 @@ def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = N
 
 
 # -- header -----------------------------------------------------------------------------------
+
+
+def _header_lines(roles: Roles, document: Document) -> None:
+    """Ô 2 when the finder found none because the header is not in a table (every line in
+    the body, as a plain Word file has it): the lines above THÔNG BÁO that are not ô 1, 3 or 4."""
+    if roles.agency or roles.parent or roles.doc_type is None:
+        return
+    taken = {id(x) for x in (roles.quoc_hieu, roles.tieu_ngu, roles.number, roles.date) if x}
+    for para in document.paras:
+        if para is roles.doc_type.para:
+            break
+        for line in para.lines:
+            if line.text and id(line) not in taken and not _STAMP.match(fold(line.text)):
+                roles.agency.append(line)
+    split = next(
+        (i for i, line in enumerate(roles.agency) if i and fold(line.text).startswith("VĂN PHÒNG")),
+        None,
+    )
+    if split:
+        roles.parent, roles.agency = roles.agency[:split], roles.agency[split:]
 
 
 def _tidy_header(out: Imported, roles: Roles) -> None:

@@ -21,6 +21,7 @@ from ..check.formats import ParaFormat
 from ..check.reader import Container, DocxView, Para, Piece, RunFormat
 from ..errors import ImportSourceError
 from ..profile import doctypes
+from .autonumber import add_labels
 
 #: Files larger than this are refused (a notice is a few hundred kB at most).
 MAX_BYTES = 20 * 1024 * 1024
@@ -99,6 +100,7 @@ def _read_docx(path: Path) -> Document:
         document = open_docx(str(path))
         view = DocxView(document)
         paras = view.body()
+        add_labels(view, paras)
         notes = _footnote_texts(view)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
             IndexError, AttributeError, TypeError, etree.XMLSyntaxError) as exc:  # fmt: skip

@@ -265,3 +265,43 @@ def test_cli_refuses_a_broken_docx_without_a_traceback(tmp_path, change):
     assert result.exit_code == 1
     assert f"{bad}: not a readable DOCX file" in result.output
     assert not (tmp_path / "out.yaml").exists()
+
+
+@pytest.mark.ooxml_invalid("python-docx's own default template (its stylesWithEffects part)")
+def test_word_automatic_numbering_becomes_the_numbering_styles(tmp_path):
+    """Khoản numbered by Word (the List Number style, `w:numPr`), not typed: the labels Word
+    shows are read, so they become `numbering` and items like typed ones."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    for text in ("ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"):
+        document.add_paragraph(text)
+    for text in ("Số: 12/TB-UBND", "Bắc Giang, ngày 05 tháng 6 năm 2020", "THÔNG BÁO",
+                 "Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số"):  # fmt: skip
+        document.add_paragraph(text).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(
+        "Ngày 01/6/2020, Chủ tịch UBND tỉnh chủ trì cuộc họp về chuyển đổi "
+        "số. Sau khi nghe báo cáo, Chủ tịch UBND tỉnh kết luận như sau:"
+    )
+    document.add_paragraph("Giao Sở Tài chính hướng dẫn, hoàn thành trước ngày 30/6/2020.",
+                           style="List Number")  # fmt: skip
+    document.add_paragraph("Giao Sở Nội vụ tham mưu bổ sung biên chế.", style="List Number")
+    document.add_paragraph("Văn phòng UBND tỉnh thông báo để các cơ quan biết, thực hiện./.")
+    for text in ("Nơi nhận:", "- Chủ tịch, các PCT UBND tỉnh;", "- Lưu: VT, KGVX.",
+                 "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Ánh Dương"):  # fmt: skip
+        document.add_paragraph(text)
+    docx = tmp_path / "word.docx"
+    document.save(str(docx))
+    source = tmp_path / "word.yaml"
+    data = write_source(docx, source).data
+    assert data["numbering"] == ["decimal"]
+    assert [item["paragraphs"][0] for item in data["conclusions"]] == [
+        "Giao Sở Tài chính hướng dẫn, hoàn thành trước ngày 30/6/2020.",
+        "Giao Sở Nội vụ tham mưu bổ sung biên chế.",
+    ]
+    assert data["conclusions"][0]["assignee"] == "Sở Tài chính"
+    assert data["conclusions"][0]["deadline"] == "2020-06-30"
+    notice = load_notice(source)
+    assert notice.signer.authority == ["KT. CHỦ TỊCH"]
+    assert [r.name for r in notice.recipients] == ["Chủ tịch, các PCT UBND tỉnh"]
