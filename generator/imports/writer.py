@@ -17,6 +17,8 @@ from .result import Imported
 _ORDER = ("kind", "agency", "place", "number", "date", "subject", "addressees", "bases",
           "opening", "numbering", "markup", "conclusions", "closing", "recipients", "archive",
           "signer", "appendices")  # fmt: skip
+#: Blocks written right under the one before them (one component, or its switch).
+_TOGETHER = frozenset({"agency", "number", "date", "markup"})
 _COMMENTS = {
     "kind": "# Loại thông báo và cơ quan ban hành (ô 1–2), như đọc được ở đầu văn bản.\n",
     "place": "# Địa danh, số và ngày (ô 3–4); dự thảo: number bỏ trống, date YYYY-MM.\n",
@@ -82,7 +84,8 @@ def source_text(imported: Imported, schema_ref: str | None = None) -> str:
         if key not in data:
             continue
         comment = _COMMENTS.get(key, "")
-        parts.append(f"\n{comment}{_block(key, data[key])}")
+        gap = "" if key in _TOGETHER else "\n"
+        parts.append(f"{gap}{comment}{_block(key, data[key])}")
     if imported.leftovers:
         parts.append("\n# CHƯA ĐẶT ĐƯỢC (giữ nguyên văn, hãy tự đặt vào đúng chỗ hoặc xóa):\n")
         for left in imported.leftovers:
