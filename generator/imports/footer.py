@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..check.components import AUTHORITY_START, Roles, fold
+from ..check.components import AUTHORITY_START, Parts, fold
 from ..profile import vietnamese as vi
 from .result import Imported
 
@@ -17,12 +17,12 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def read_footer(out: Imported, roles: Roles) -> None:
+def read_footer(out: Imported, found: Parts) -> None:
     """Recipients, archive, signer and appendices into `out.data`."""
     data = out.data
     recipients: list = []
     archive: dict = {}
-    for entry in roles.nn_entries:
+    for entry in found.nn_entries:
         text = _norm(" ".join(line.text for line in entry))
         text = re.sub(r"^[-–—•+]\s*", "", text)
         if fold(text).startswith("LƯU"):
@@ -40,14 +40,15 @@ def read_footer(out: Imported, roles: Roles) -> None:
     data["recipients"] = recipients
     if archive:
         data["archive"] = archive
-    data["signer"] = _signer(roles, out)
-    if roles.appendix:
-        _appendix(out, roles)
+    data["signer"] = _signer(found, out)
+    if found.appendix:
+        _appendix(out, found)
 
 
-def _appendix(out: Imported, roles: Roles) -> None:
+def _appendix(out: Imported, found: Parts) -> None:
     """The phụ lục after the signature: `Phụ lục …`, its title, `(Kèm theo …)`, its text."""
-    texts = [_norm(line.text) for line in roles.appendix]
+    lines = [line for para in found.appendix for line in para.lines if line.text]
+    texts = [_norm(line.text) for line in lines]
     texts = texts[1:] if fold(texts[0]).startswith("PHỤ LỤC") else texts
     if len(texts) < 2:
         return
@@ -62,7 +63,7 @@ def _appendix(out: Imported, roles: Roles) -> None:
         "appendices: the phụ lục is imported as plain paragraphs; its tables, "
         "if any, are text now: check it"
     )
-    out.taken += roles.appendix
+    out.taken += lines
 
 
 def _archive(text: str, out: Imported) -> dict:
@@ -110,11 +111,11 @@ def _archive(text: str, out: Imported) -> dict:
     return archive
 
 
-def _signer(roles: Roles, out: Imported) -> dict:
-    lines = [_norm(line.text) for line in roles.signer]
+def _signer(found: Parts, out: Imported) -> dict:
+    lines = [_norm(line.text) for line in found.signer]
     authority = [x for x in lines if AUTHORITY_START.match(fold(x))]
     position = [x for x in lines if x not in authority]
-    name = _norm(roles.name.text) if roles.name is not None else ""
+    name = _norm(found.name.text) if found.name is not None else ""
     if not position and authority:
         position = [authority.pop()]
     signer: dict = {}

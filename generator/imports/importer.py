@@ -1,6 +1,6 @@
 """A notice read from a DOCX or a text file, turned into the data of a YAML source.
 
-`import_notice(path)` finds the components with the checker's `find_roles`, strips what the
+`import_notice(path)` finds the components with the checker's `find_parts`, strips what the
 program computes (typed numbers, `- ` and `;` of Nơi nhận, `./.`, `Lưu: VT`), and returns
 the source's data with what it guessed and what it could not place. It never prints.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..check.components import Roles, find_roles, fold
+from ..check.components import Parts, find_parts, fold
 from ..check.reader import Line, Para
 from ..profile import doctypes
 from ..profile import vietnamese as vi
@@ -30,41 +30,41 @@ _DATE = re.compile(
 def import_notice(path: Path, *, issuer: str | None = None, kind: str | None = None) -> Imported:
     """Read `path` (.docx or text) and return the source it becomes."""
     document = read_document(Path(path))
-    roles = find_roles(document.paras)
+    found = find_parts(document.paras)
     out = Imported(Path(path), {})
     out.leftovers += [Leftover(n, t, why) for n, t, why in document.dropped]
-    _header_lines(roles, document)
-    _header(out, roles, issuer, kind)
-    _body(out, roles, document)
-    footer.read_footer(out, roles)
-    _unplaced(out, roles, document)
+    _header_lines(found, document)
+    _header(out, found, issuer, kind)
+    _body(out, found, document)
+    footer.read_footer(out, found)
+    _unplaced(out, found, document)
     return out
 
 
 # -- header -----------------------------------------------------------------------------------
 
 
-def _header_lines(roles: Roles, document: Document) -> None:
+def _header_lines(found: Parts, document: Document) -> None:
     """Ô 2 when the finder found none because the header is not in a table (every line in
     the body, as a plain Word file has it): the lines above THÔNG BÁO that are not ô 1, 3 or 4."""
-    if roles.agency or roles.parent or roles.doc_type is None:
+    if found.agency or found.parent or found.doc_type is None:
         return
-    taken = {id(x) for x in (roles.quoc_hieu, roles.tieu_ngu, roles.number, roles.date) if x}
+    taken = {id(x) for x in (found.quoc_hieu, found.tieu_ngu, found.number, found.date) if x}
     for para in document.paras:
-        if para is roles.doc_type.para:
+        if para is found.doc_type.para:
             break
         for line in para.lines:
             if line.text and id(line) not in taken and not _STAMP.match(fold(line.text)):
-                roles.agency.append(line)
+                found.agency.append(line)
     split = next(
-        (i for i, line in enumerate(roles.agency) if i and fold(line.text).startswith("VĂN PHÒNG")),
+        (i for i, line in enumerate(found.agency) if i and fold(line.text).startswith("VĂN PHÒNG")),
         None,
     )
     if split:
-        roles.parent, roles.agency = roles.agency[:split], roles.agency[split:]
+        found.parent, found.agency = found.agency[:split], found.agency[split:]
 
 
-def _tidy_header(out: Imported, roles: Roles) -> None:
+def _tidy_header(out: Imported, found: Parts) -> None:
     """Take out of ô 2 what is plainly ô 1 or ô 4 (a Quốc hiệu with a typo, a date line in a
     header table of one line per row), which the finder may leave there."""
     import difflib
@@ -72,33 +72,33 @@ def _tidy_header(out: Imported, roles: Roles) -> None:
     def near(line: Line, text: str) -> bool:
         return difflib.SequenceMatcher(None, fold(line.text), fold(text)).ratio() > 0.85
 
-    for group in (roles.parent, roles.agency):
+    for group in (found.parent, found.agency):
         for line in list(group):
             if near(line, vi.QUOC_HIEU) or near(line, vi.TIEU_NGU):
                 group.remove(line)
                 out.taken.append(line)
-            elif roles.date is None and _DATE.match(" ".join(line.text.split())):
-                roles.date = line
+            elif found.date is None and _DATE.match(" ".join(line.text.split())):
+                found.date = line
                 group.remove(line)
 
 
-def _header(out: Imported, roles: Roles, issuer: str | None, kind: str | None) -> None:
+def _header(out: Imported, found: Parts, issuer: str | None, kind: str | None) -> None:
     data = out.data
-    _tidy_header(out, roles)
-    parent = [line.text for line in roles.parent]
-    name = [line.text for line in roles.agency]
+    _tidy_header(out, found)
+    parent = [line.text for line in found.parent]
+    name = [line.text for line in found.agency]
     if issuer:
         out.leftovers += [
             Leftover(line.para.number, line.text, "replaced by --issuer")
-            for line in roles.parent + roles.agency
+            for line in found.parent + found.agency
         ]
-        out.taken += roles.parent + roles.agency
+        out.taken += found.parent + found.agency
         parts = [p.strip() for p in issuer.split("/") if p.strip()]
         parent, name = (parts[:-1], parts[-1:]) if len(parts) > 1 else ([], parts)
     symbol = ""
     number = None
-    if roles.number is not None:
-        m = _NUMBER.match(roles.number.text.replace("\u00a0", " "))
+    if found.number is not None:
+        m = _NUMBER.match(found.number.text.replace("\u00a0", " "))
         if m:
             number = int(m.group(1)) if m.group(1) else None
             symbol = m.group(2)
@@ -121,21 +121,21 @@ def _header(out: Imported, roles: Roles, issuer: str | None, kind: str | None) -
     if abbreviation:
         agency["abbreviation"] = abbreviation
     data["agency"] = agency
-    _date(out, roles)
+    _date(out, found)
     if number is not None:
         data["number"] = number
-    data["subject"] = _subject(out, roles)
-    if not roles.subject:
+    data["subject"] = _subject(out, found)
+    if not found.subject:
         data["subject"] = ""
         out.notes.append("subject: no trích yếu found under THÔNG BÁO; fill it in")
 
 
-def _subject(out: Imported, roles: Roles) -> str:
+def _subject(out: Imported, found: Parts) -> str:
     """The trích yếu on one line; one typed in capitals is given in lower case (R-TY)."""
-    text = " ".join(" ".join(line.text.split()) for line in roles.subject)
+    text = " ".join(" ".join(line.text.split()) for line in found.subject)
     if text and text == vi.upper_vi(text) and any(ch.isalpha() for ch in text):
         text = text.rstrip(" .")
-        text = _sentence_case(text, " ".join(p.text for p in roles.body))
+        text = _sentence_case(text, " ".join(p.text for p in found.body))
         out.guesses.append(
             "subject: in capitals in the original, written in lower case (R-TY); "
             "put back the capitals of names"
@@ -179,9 +179,9 @@ def _abbreviation(symbol: str, kind: str) -> str | None:
     return issuer if issuer and issuer != doctypes.kind_of(kind).issuer else None
 
 
-def _date(out: Imported, roles: Roles) -> None:
+def _date(out: Imported, found: Parts) -> None:
     data = out.data
-    m = _DATE.match(" ".join(roles.date.text.split())) if roles.date is not None else None
+    m = _DATE.match(" ".join(found.date.text.split())) if found.date is not None else None
     if m is None:
         data["place"] = ""
         out.notes.append("place, date: no «<địa danh>, ngày … tháng … năm …» line found")
@@ -277,15 +277,15 @@ def _emphasis_needed(paras: list[Para]) -> bool:
     return False
 
 
-def _body(out: Imported, roles: Roles, document: Document) -> None:
+def _body(out: Imported, found: Parts, document: Document) -> None:
     data = out.data
-    if roles.addressees:
-        data["addressees"] = _addressees(roles.addressees)
-    body = list(roles.body)
+    if found.kinh_gui:
+        data["addressees"] = _addressees(list(dict.fromkeys(x.para for x in found.kinh_gui)))
+    body = list(found.body)
     emphasis = _emphasis_needed(body) and not document.from_text
-    bases = []
-    while body and fold(body[0].text).startswith("CĂN CỨ"):
-        bases.append(_norm(body.pop(0).text).rstrip(";.,"))
+    can_cu = found.can_cu  # the "Căn cứ …" paragraphs that open the body
+    bases = [_norm(para.text).rstrip(";.,") for para in can_cu]
+    body = body[len(can_cu) :]
     if bases:
         data["bases"] = bases
     if emphasis:
@@ -357,16 +357,16 @@ def _addressees(paras: list[Para]) -> list[str] | str:
     return names[0] if len(names) == 1 else names
 
 
-def _unplaced(out: Imported, roles: Roles, document: Document) -> None:
+def _unplaced(out: Imported, found: Parts, document: Document) -> None:
     """Every shown line no component took: kept as a leftover."""
     taken: set[int] = set()
-    singles = [roles.quoc_hieu, roles.tieu_ngu, roles.number, roles.date, roles.doc_type,
-               roles.nn_head, roles.name]  # fmt: skip
+    singles = [found.quoc_hieu, found.tieu_ngu, found.number, found.date, found.doc_type,
+               found.nn_head, found.name]  # fmt: skip
     lines: list[Line] = [x for x in singles if x is not None]
-    lines += roles.parent + roles.agency + roles.subject + roles.signer
-    lines += [line for entry in roles.nn_entries for line in entry] + out.taken
+    lines += found.parent + found.agency + found.subject + found.signer + found.quoc_hieu_rest
+    lines += [line for entry in found.nn_entries for line in entry] + out.taken
     taken = {id(x) for x in lines}
-    body = {id(p) for p in roles.body + roles.addressees}
+    body = {id(p) for p in found.body} | {id(x.para) for x in found.kinh_gui}
     for para in document.paras:
         if id(para) in body:
             continue
