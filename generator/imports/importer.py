@@ -358,19 +358,33 @@ def _addressees(paras: list[Para]) -> list[str] | str:
 
 
 def _unplaced(out: Imported, found: Parts, document: Document) -> None:
-    """Every shown line no component took: kept as a leftover."""
-    taken: set[int] = set()
+    """Every shown line no component took: kept as a leftover. The finder may cut a line in
+    two (two columns typed with tabs); a line is taken when its pieces are."""
     singles = [found.quoc_hieu, found.tieu_ngu, found.number, found.date, found.doc_type,
                found.nn_head, found.name]  # fmt: skip
     lines: list[Line] = [x for x in singles if x is not None]
     lines += found.parent + found.agency + found.subject + found.signer + found.quoc_hieu_rest
+    lines += found.letter_subject
     lines += [line for entry in found.nn_entries for line in entry] + out.taken
     taken = {id(x) for x in lines}
+    pieces: dict[int, list[str]] = {}
+    for line in lines:
+        pieces.setdefault(id(line.para), []).append(_letters(line.text))
     body = {id(p) for p in found.body} | {id(x.para) for x in found.kinh_gui}
     for para in document.paras:
         if id(para) in body:
             continue
         for line in para.lines:
-            if line.text and id(line) not in taken:
-                why = "not a component of the notice"
-                out.leftovers.append(Leftover(para.number, line.text, why))
+            if not line.text or id(line) in taken:
+                continue
+            rest = _letters(line.text)
+            for piece in pieces.get(id(para), []):
+                rest = rest.replace(piece, "", 1) if piece else rest
+            if not rest:
+                continue
+            why = "not a component of the notice"
+            out.leftovers.append(Leftover(para.number, line.text, why))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())

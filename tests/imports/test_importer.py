@@ -310,3 +310,19 @@ def test_word_automatic_numbering_becomes_the_numbering_styles(tmp_path):
     notice = load_notice(source)
     assert notice.signer.authority == ["KT. CHỦ TỊCH"]
     assert [r.name for r in notice.recipients] == ["Chủ tịch, các PCT UBND tỉnh"]
+
+
+LABELLED = ROOT / "tests" / "data" / "labelled"
+
+
+@pytest.mark.parametrize(
+    "docx",
+    [p for p in sorted(LABELLED.glob("*.docx")) if "cong-van" not in p.name],
+    ids=lambda p: p.stem,
+)
+def test_notices_edited_in_word_and_libreoffice_import_whole(tmp_path, docx):
+    """The checker's labelled Thông báo (header tables of every shape, tabs, a misspelt Quốc
+    hiệu, a phụ lục after the signature): everything placed, and the source validates."""
+    source = tmp_path / "imported.yaml"
+    assert write_source(docx, source).leftovers == []
+    load_notice(source)
