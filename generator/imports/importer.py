@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..check.components import Parts, find_parts, fold
 from ..check.reader import Line, Para
-from ..profile import doctypes
 from ..profile import vietnamese as vi
 from . import footer, tasks, tree
+from .issuer import agency_of
 from .reading import Document, Mark, read_document
 from .result import Imported, Leftover
 
@@ -82,18 +82,18 @@ def _tidy_header(out: Imported, found: Parts) -> None:
                 group.remove(line)
 
 
-def _header(out: Imported, found: Parts, issuer: str | None, kind: str | None) -> None:
+def _header(out: Imported, found: Parts, hint: str | None, kind: str | None) -> None:
     data = out.data
     _tidy_header(out, found)
     parent = [line.text for line in found.parent]
     name = [line.text for line in found.agency]
-    if issuer:
+    if hint:
         out.leftovers += [
             Leftover(line.para.number, line.text, "replaced by --issuer")
             for line in found.parent + found.agency
         ]
         out.taken += found.parent + found.agency
-        parts = [p.strip() for p in issuer.split("/") if p.strip()]
+        parts = [p.strip() for p in hint.split("/") if p.strip()]
         parent, name = (parts[:-1], parts[-1:]) if len(parts) > 1 else ([], parts)
     symbol = ""
     number = None
@@ -102,24 +102,13 @@ def _header(out: Imported, found: Parts, issuer: str | None, kind: str | None) -
         if m:
             number = int(m.group(1)) if m.group(1) else None
             symbol = m.group(2)
-    guessed = kind or _guess_kind(symbol, parent, name)
+    guessed, agency, notes = agency_of(symbol, parent, name, kind)
     data["kind"] = guessed
     if kind is None:
-        out.guesses.append(f"kind: {guessed} (từ ký hiệu «{symbol or '…'}» và cơ quan ban hành)")
-    agency: dict = {}
-    if doctypes.needs_parent(guessed):
-        agency["parent"] = " ".join(parent) if parent else ""
-        if not parent:
-            out.notes.append("agency.parent: no parent body line found; fill it in or use --issuer")
-    elif parent:
-        name = parent + name
-    agency["name"] = name if len(name) != 1 else name[0]
-    if not name:
-        agency["name"] = ""
-        out.notes.append("agency.name: no issuing body found; fill it in or use --issuer")
-    abbreviation = _abbreviation(symbol, guessed)
-    if abbreviation:
-        agency["abbreviation"] = abbreviation
+        level = f", level {agency['level']}" if "level" in agency else ""
+        out.guesses.append(f"kind: {guessed}{level} (từ ký hiệu «{symbol or '…'}» và cơ quan "
+                           "ban hành)")  # fmt: skip
+    out.notes += notes
     data["agency"] = agency
     _date(out, found)
     if number is not None:
@@ -159,24 +148,6 @@ def _sentence_case(text: str, body: str) -> str:
         cased = max((core.capitalize(), core.upper()), key=lambda w: seen[w])
         out.append(word.replace(core, cased) if seen[cased] > seen[core] else word)
     return " ".join(out)
-
-
-def _guess_kind(symbol: str, parent: list[str], name: list[str]) -> str:
-    """TB-VP when the ký hiệu or the header names a Văn phòng under a parent, else TB-UBND."""
-    if symbol in doctypes.SOURCE_KINDS:  # the ký hiệu of a kind: TB-VP, TB-UBND
-        return symbol
-    issuer = symbol.split("-", 1)[1] if "-" in symbol else ""
-    if parent or issuer == "VP" or (name and fold(name[0]).startswith("VĂN PHÒNG") and parent):
-        return "TB-VP" if "TB-VP" in doctypes.SOURCE_KINDS else doctypes.SOURCE_KINDS[0]
-    return "TB-UBND" if "TB-UBND" in doctypes.SOURCE_KINDS else doctypes.SOURCE_KINDS[0]
-
-
-def _abbreviation(symbol: str, kind: str) -> str | None:
-    """The issuer's part of the ký hiệu (`VPCP` of `TB-VPCP`) when it is not the kind's own."""
-    if "-" not in symbol:
-        return None
-    issuer = symbol.split("-", 1)[1].strip()
-    return issuer if issuer and issuer != doctypes.kind_of(kind).issuer else None
 
 
 def _date(out: Imported, found: Parts) -> None:
