@@ -20,7 +20,6 @@ IMPORT_MESSAGES: list[tuple[str, str]] = [
     ),
     (r"(.+): a binary file, not text", r"\1: tệp nhị phân, không phải văn bản"),
     (r"(.+): its parts unzip to more than 200 MB", r"\1: giải nén ra hơn 200 MB"),
-    (r"(.+): not a readable DOCX file: (.+)", r"\1: không đọc được tệp DOCX: \2"),
     (
         r"(.+) already exists; choose another name or give --force",
         r"\1 đã có; chọn tên khác hoặc thêm --force",
