@@ -11,6 +11,7 @@ import locale
 import os
 import re
 
+from .messages_import import IMPORT_MESSAGES
 from .messages_stages import STAGE_ERRORS
 
 LANGS = ("vi", "en")
@@ -461,6 +462,7 @@ _CATALOG: list[tuple[str, str]] = [
     (r"the `Số:` line not found on page 1", "không thấy dòng `Số:` ở trang 1"),
     (r"the date line «(.+)» not found on page 1", r"không thấy dòng ngày «\1» ở trang 1"),
 ]
+_CATALOG += IMPORT_MESSAGES
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
 
