@@ -284,7 +284,9 @@ def _paragraph_span(numbers: list[int]) -> Message:
         if cur != prev + 1:
             parts.append(f"{start}–{prev}" if prev != start else str(start))
             start = cur
-    return msg("at.para", n=", ".join(parts))
+    if len(numbers) == 1:
+        return msg("at.para", n=parts[0])
+    return msg("at.paras", n=", ".join(parts))
 
 
 def _check_body(out: DocxFindings, body: list[Para]) -> None:

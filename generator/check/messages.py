@@ -96,6 +96,7 @@ _PARTS = {
 _PLACES = {
     "at.document": ("văn bản", "document"),
     "at.para": ("đoạn {n}", "paragraph {n}"),
+    "at.paras": ("đoạn {n}", "paragraphs {n}"),
     "at.section": ("section {n}", "section {n}"),
     "at.page": ("trang {n}", "page {n}"),
     "at.pages": ("các trang", "all pages"),
