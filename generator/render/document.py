@@ -11,6 +11,7 @@ writes the zip (a few ms), which is what makes batches fast.
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from functools import lru_cache
@@ -24,10 +25,12 @@ from lxml import etree
 from markupsafe import Markup
 
 from ..errors import TemplateError
-from ..files import write_atomic
+from ..files import read_bounded, write_atomic
 from ..ooxml import metrics
 from ..ooxml.wordml import DEFAULT_SIZE_PT, W_NS, RunFont, W, cell_margin, overlay_font
+from . import limits
 from .context import BodyParagraph, FootnoteRef, NoticeContext
+from .limits import LimitedEnvironment
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -68,9 +71,10 @@ def runs_xml(paragraph: BodyParagraph, first_footnote_id: int) -> Markup:
 
 
 def make_environment() -> SandboxedEnvironment:
-    """The one Jinja environment of the project: sandboxed, strict, autoescaped."""
+    """The one Jinja environment of the project: sandboxed with limits (limits.py), strict,
+    autoescaped."""
     # An empty loader: `{% include %}`/`{% import %}` of any file fails as TemplateNotFound.
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
+    return LimitedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
 
 
 def template_vars(ctx: NoticeContext, first_footnote_id: int) -> dict[str, Any]:
@@ -128,10 +132,12 @@ class CompiledTemplate:
         self.path = Path(path)
         env = make_environment()
         try:
-            with zipfile.ZipFile(self.path) as archive:
+            data = read_bounded(self.path, limits.MAX_TEMPLATE_BYTES)  # no FIFO, no /dev/zero
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                limits.check_package(archive, str(self.path))
                 self.entries = {name: archive.read(name) for name in archive.namelist()}
             document = self.entries["word/document.xml"].decode("utf-8")
-            patcher = DocxTemplate(str(self.path))
+            patcher = DocxTemplate(io.BytesIO(data))
             self.templates: dict[str, Template] = {}
             for name, data in self.entries.items():
                 text = data.decode("utf-8", "replace") if name.endswith(".xml") else ""
@@ -145,7 +151,9 @@ class CompiledTemplate:
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
             raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
-        except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        except OSError as exc:
+            raise TemplateError(f"{self.path}: cannot read the template: {exc.strerror}") from exc
+        except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
             raise TemplateError(
                 f"{self.path}: cannot use this file as a DOCX template: {exc}"
             ) from exc
@@ -177,8 +185,9 @@ class CompiledTemplate:
         values = template_vars(ctx, self.first_footnote_id)
         parts = dict(self.entries)
         try:
-            for name, template in self.templates.items():
-                xml = template.render(values)
+            with limits.time_limit(limits.TIME_LIMIT_S, str(self.path)):
+                rendered = {n: limits.render_bounded(t, values) for n, t in self.templates.items()}
+            for name, xml in rendered.items():
                 xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
                 for a, b in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
                     xml = xml.replace(a, b)  # docxtpl's escapes for literal tags in templates
@@ -186,6 +195,8 @@ class CompiledTemplate:
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
             raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
+        except TemplateError:
+            raise
         except Exception as exc:  # template code that fails in Python (`{{ 1 / 0 }}`, …)
             raise TemplateError(
                 f"{self.path}: template error: {type(exc).__name__}: {exc}"
