@@ -81,3 +81,8 @@ class SignatureFieldError(NoticeError):
 class SigningError(NoticeError):
     """A PDF cannot be signed: the key or certificate cannot be loaded (wrong password or PIN,
     token or key not found), the time-stamp authority fails, or the PDF cannot be read."""
+
+
+class ManifestWarning(UserWarning):
+    """`OUT/manifest.json` was not a manifest of this tool (unreadable, not JSON, another
+    shape): it was set aside and is rebuilt. Issued with `warnings.warn`; the CLI prints it."""

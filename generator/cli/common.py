@@ -69,3 +69,54 @@ def print_rendered(report) -> None:
         if result.ok:
             click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
     print_failures(report)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C's KeyboardInterrupt wherever the program is, so
+    every long command stops the same way: outputs and manifest kept, temporary folders
+    removed, LibreOffice stopped. Exit 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def handle_signals() -> None:
+    """SIGTERM (systemd, containers, CI timeouts) and SIGHUP (a closed terminal) handled
+    like SIGINT; only the main thread of the main process can install handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_IGN)  # a second one must not cut the clean-up short
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), terminate)
+
+
+def interrupted_exit(exc: BaseException) -> int:
+    """The exit code after an interrupt: 130 for Ctrl-C, 128 + N for signal N."""
+    return 128 + getattr(exc, "signum", 2)
+
+
+def show_library_warnings() -> None:
+    """The library's own warnings (a manifest set aside, …) as `warning: …` lines in the
+    user's language; any other warning as Python shows it."""
+    import warnings
+
+    from ..errors import ManifestWarning
+
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, ManifestWarning):
+            click.echo(f"warning: {tr(str(message))}", err=True)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show

@@ -9,7 +9,17 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .common import EXISTING, FORMAT, TEMPLATE, print_failures, require_sources, tr
+from .common import (
+    EXISTING,
+    FORMAT,
+    TEMPLATE,
+    handle_signals,
+    interrupted_exit,
+    print_failures,
+    require_sources,
+    show_library_warnings,
+    tr,
+)  # fmt: skip
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +34,8 @@ from .common import EXISTING, FORMAT, TEMPLATE, print_failures, require_sources,
 def main(ctx: click.Context, lang: str | None) -> None:
     """Vietnamese official notices (Thông báo, NĐ 30/2020/NĐ-CP) from YAML sources."""
     ctx.obj = {"lang": lang}
+    handle_signals()
+    show_library_warnings()
 
 
 @main.command()
@@ -130,9 +142,9 @@ def render(
                 force=force, check=check, strict=strict, watermark=watermark,
                 sign_field=sign_field, on_progress=on_progress,
             )  # fmt: skip
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
-            sys.exit(130)
+            sys.exit(interrupted_exit(exc))
         except NoticeError as exc:
             click.echo(f"error: {tr(str(exc))}", err=True)
             sys.exit(1)

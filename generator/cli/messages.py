@@ -138,6 +138,25 @@ _CATALOG: list[tuple[str, str]] = [
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
+    # issue 16: special files, templates, manifest
+    (r"not a regular file: a named pipe \(FIFO\)", "không phải tệp thường: là đường ống (FIFO)"),
+    (r"not a regular file: a character device", "không phải tệp thường: là thiết bị ký tự"),
+    (r"not a regular file: a block device", "không phải tệp thường: là thiết bị khối"),
+    (r"not a regular file: a socket", "không phải tệp thường: là socket"),
+    (r"not a regular file: a folder", "không phải tệp thường: là thư mục"),
+    (
+        r"(.+): template: (.+) leads outside (.+) \(a source's template must lie in its "
+        r"repository or in \$NOTICE_TEMPLATE_PATH\)",
+        r"\1: template: \2 trỏ ra ngoài \3 (mẫu của tệp nguồn phải nằm trong kho của nó "
+        r"hoặc trong $NOTICE_TEMPLATE_PATH)",
+    ),
+    (r"(.+): template error: took longer than (.+) s", r"\1: lỗi mẫu: chạy quá \2 giây"),
+    (r"(.+): cannot read the template: (.+)", r"\1: không đọc được mẫu: \2"),
+    (r"(.+): not a usable DOCX template: (.+)", r"\1: không dùng được làm mẫu DOCX: \2"),
+    (
+        r"(.+): not a manifest of this tool: (.+); set aside as (.+); a new one is written",
+        r"\1: không phải manifest của công cụ này: \2; đã chuyển sang \3; sẽ ghi tệp mới",
+    ),
 ]
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
