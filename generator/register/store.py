@@ -19,14 +19,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import NoticeError, RegisterError
-from ..files import write_durably
+from ..files import check_regular, write_durably
 from ..profile import vietnamese as vi
 
 DEFAULT_NAME = "register.sqlite"
@@ -138,19 +140,27 @@ class Register:
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Register:
         """Open (or, with `create`, create) the register at `path` in WAL mode; raise
-        RegisterError."""
+        RegisterError, naming the real cause (not a file, no permission, disk full, another
+        process holding the lock, not a register of this tool)."""
         path = Path(path)
         if not create and not path.is_file():
             raise RegisterError(f"{path}: no register here (give --register FILE)")
         try:
+            if path.exists():
+                check_regular(path)  # a FIFO or a device would hang SQLite
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise RegisterError(f"{path}: cannot open the register: {exc}") from exc
+        except OSError as exc:
+            raise RegisterError(f"{path}: cannot open the register: {exc.strerror}") from exc
+        except sqlite3.Error as exc:
+            raise RegisterError(f"{path}: cannot open the register: {_cause(exc, path)}") from exc
         register = cls(path, conn)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _check_schema(path, conn)  # before anything is written into another's database
+            # switching to WAL can report "locked" at once, without waiting, while another
+            # process creates the same new register: retried until the lock timeout
+            _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut
             with register.writing(reconcile=False):
                 for statement in filter(str.strip, _SCHEMA.split(";")):
@@ -164,7 +174,7 @@ class Register:
                     )
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise RegisterError(f"{path}: not a usable register: {exc}") from exc
+            raise RegisterError(f"{path}: not a usable register: {_cause(exc, path)}") from exc
         except NoticeError:
             conn.close()
             raise
@@ -186,12 +196,17 @@ class Register:
         it ends). Pending files of stopped issuers are reconciled first. Commits on success,
         rolls back on any exception."""
         conn = self.connection
+        started = time.monotonic()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            _retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
         except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise RegisterError(
+                    f"{self.path}: the register stayed locked for "
+                    f"{time.monotonic() - started:.0f} s (another issuer?)"
+                ) from exc
             raise RegisterError(
-                f"{self.path}: the register stayed locked for {LOCK_TIMEOUT_S:.0f} s "
-                f"(another issuer?): {exc}"
+                f"{self.path}: cannot write the register: {_cause(exc, self.path)}"
             ) from exc
         try:
             if reconcile:
@@ -205,17 +220,20 @@ class Register:
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-            raise RegisterError(f"{self.path}: cannot commit: {exc}") from exc
+            raise RegisterError(f"{self.path}: cannot commit: {_cause(exc)}") from exc
 
     # -- numbers -------------------------------------------------------------------------
 
     def last(self, body: str, symbol: str, year: int) -> RegisterEntry | None:
         """The entry with the largest number of a sequence, or None when it is empty."""
-        row = self.connection.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM issued WHERE body = ? AND symbol = ? "
-            "AND year = ? ORDER BY number DESC LIMIT 1",
-            (body, symbol, year),
-        ).fetchone()
+        try:
+            row = self.connection.execute(
+                f"SELECT {', '.join(_COLUMNS)} FROM issued WHERE body = ? AND symbol = ? "
+                "AND year = ? ORDER BY number DESC LIMIT 1",
+                (body, symbol, year),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise RegisterError(f"{self.path}: cannot read the register: {_cause(exc)}") from exc
         return _entry(row) if row else None
 
     def next_number(self, body: str, symbol: str, year: int) -> int:
@@ -237,6 +255,10 @@ class Register:
             raise RegisterError(
                 f"{self.path}: {entry.number_symbol} of {entry.year} is already registered: {exc}"
             ) from exc
+        except sqlite3.Error as exc:
+            raise RegisterError(
+                f"{self.path}: cannot write the register: {_cause(exc, self.path)}"
+            ) from exc
 
     def entries(self, year: int | None = None) -> list[RegisterEntry]:
         """Every entry (of `year`), by body, year, issue date, ký hiệu and number."""
@@ -248,7 +270,7 @@ class Register:
                 args,
             ).fetchall()
         except sqlite3.Error as exc:
-            raise RegisterError(f"{self.path}: cannot read the register: {exc}") from exc
+            raise RegisterError(f"{self.path}: cannot read the register: {_cause(exc)}") from exc
         return [_entry(r) for r in rows]
 
     # -- pending files (crash safety) -----------------------------------------------------
@@ -257,7 +279,10 @@ class Register:
         """Durably note, before the source is written, what is about to be issued."""
         pending = self.path.with_name(f"{self.path.name}.issuing-{uuid.uuid4().hex}.json")
         data = {"entry": entry.as_json(), "source_path": str(Path(source).resolve())}
-        write_durably(pending, json.dumps(data, ensure_ascii=False).encode())
+        try:
+            write_durably(pending, json.dumps(data, ensure_ascii=False).encode())
+        except OSError as exc:  # disk full, read-only folder: nothing is issued
+            raise RegisterError(f"{pending}: cannot write: {exc.strerror}") from exc
         return pending
 
     def _reconcile(self) -> None:
@@ -305,6 +330,93 @@ class Register:
                 )
             with contextlib.suppress(OSError):
                 pending.unlink()
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
+
+
+def _retry_busy(run: Callable[[], object]) -> None:
+    """`run()`, again while SQLite reports the register busy without having waited (which
+    its busy handler does not do in every case), until `LOCK_TIMEOUT_S` has passed."""
+    deadline = time.monotonic() + LOCK_TIMEOUT_S
+    pause = 0.01
+    while True:
+        try:
+            run()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
+#: SQLite's result codes, as a person reads them.
+_CAUSES = (
+    ("SQLITE_FULL", "the disk is full"),
+    ("SQLITE_READONLY", "no permission to write it (or a read-only disk)"),
+    ("SQLITE_CANTOPEN", "cannot open the file or its folder (permission?)"),
+    ("SQLITE_PERM", "no permission"),
+    ("SQLITE_NOTADB", "not an SQLite file"),
+    ("SQLITE_CORRUPT", "the file is damaged"),
+    ("SQLITE_IOERR", "a read or write of the disk failed (disk full or removed?)"),
+    ("SQLITE_BUSY", "locked by another process"),
+    ("SQLITE_LOCKED", "locked by another process"),
+)
+
+
+def _cause(exc: sqlite3.Error, path: Path | None = None) -> str:
+    """What went wrong, named from SQLite's result code (a read-only disk told from a
+    missing permission when `path` is given), with SQLite's own words after."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    said = next((why for code, why in _CAUSES if name.startswith(code)), None)
+    if path is not None and name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
+        said = _unwritable(Path(path).parent) or said
+    if path is not None and name.startswith(("SQLITE_IOERR", "SQLITE_FULL")):
+        said = _full(Path(path).parent) or said
+    return f"{said} ({exc})" if said else str(exc)
+
+
+def _full(folder: Path) -> str | None:
+    """`the disk holding … is full` when less than a megabyte is left on it, or None."""
+    with contextlib.suppress(OSError, AttributeError):
+        info = os.statvfs(folder)
+        if info.f_bavail * info.f_frsize < 1_000_000:
+            return f"the disk holding {folder} is full"
+    return None
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why nothing can be written in `folder` (the register needs its -wal and -shm files
+    beside it), or None."""
+    with contextlib.suppress(OSError, AttributeError):
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"the disk holding {folder} is read-only"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"no permission to write in {folder} (the register needs its -wal and -shm files)"
+    return None
+
+
+def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse an SQLite file whose tables are not this tool's (another program's database,
+    or a register edited by hand), naming what is missing, before any query fails on it.
+    A new, empty file passes."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if tables and "meta" not in tables:
+        raise RegisterError(
+            f"{path}: not a register of this tool: it holds the tables "
+            f"{', '.join(sorted(tables))}, not meta and issued"
+        )
+    for table, wanted in (("meta", ("key", "value")), ("issued", _COLUMNS)):
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing = [c for c in wanted if c not in have] if table in tables else []
+        if missing:
+            raise RegisterError(
+                f"{path}: not a register of this tool: table {table} has no column "
+                f"{', '.join(missing)}"
+            )
 
 
 def _entry(row: tuple) -> RegisterEntry:
