@@ -155,15 +155,15 @@ def repository_root(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(lock_file: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on `lock_file` (created when missing) for the block;
-    another process asking for it waits. Where `fcntl` is missing (Windows) it only runs."""
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on `path`, a folder or a file, for the block; another
+    process asking for it waits. Where `fcntl` is missing (Windows) the block only runs."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
