@@ -19,22 +19,20 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import NoticeError, RegisterError
 from ..files import check_regular, write_durably
 from ..profile import vietnamese as vi
+from .database import LOCK_TIMEOUT_S, cause, is_busy, retry_busy
 
 DEFAULT_NAME = "register.sqlite"
 FORMAT_VERSION = 1
-#: How long a writer waits for another one to finish before giving up, in seconds.
-LOCK_TIMEOUT_S = 60.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,14 +151,14 @@ class Register:
         except OSError as exc:
             raise RegisterError(f"{path}: cannot open the register: {exc.strerror}") from exc
         except sqlite3.Error as exc:
-            raise RegisterError(f"{path}: cannot open the register: {_cause(exc, path)}") from exc
+            raise RegisterError(f"{path}: cannot open the register: {cause(exc, path)}") from exc
         register = cls(path, conn)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
             _check_schema(path, conn)  # before anything is written into another's database
             # switching to WAL can report "locked" at once, without waiting, while another
             # process creates the same new register: retried until the lock timeout
-            _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+            retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
             conn.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut
             with register.writing(reconcile=False):
                 for statement in filter(str.strip, _SCHEMA.split(";")):
@@ -174,7 +172,7 @@ class Register:
                     )
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise RegisterError(f"{path}: not a usable register: {_cause(exc, path)}") from exc
+            raise RegisterError(f"{path}: not a usable register: {cause(exc, path)}") from exc
         except NoticeError:
             conn.close()
             raise
@@ -198,15 +196,15 @@ class Register:
         conn = self.connection
         started = time.monotonic()
         try:
-            _retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
+            retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
         except sqlite3.OperationalError as exc:
-            if _is_busy(exc):
+            if is_busy(exc):
                 raise RegisterError(
                     f"{self.path}: the register stayed locked for "
                     f"{time.monotonic() - started:.0f} s (another issuer?)"
                 ) from exc
             raise RegisterError(
-                f"{self.path}: cannot write the register: {_cause(exc, self.path)}"
+                f"{self.path}: cannot write the register: {cause(exc, self.path)}"
             ) from exc
         try:
             if reconcile:
@@ -220,7 +218,7 @@ class Register:
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-            raise RegisterError(f"{self.path}: cannot commit: {_cause(exc)}") from exc
+            raise RegisterError(f"{self.path}: cannot commit: {cause(exc)}") from exc
 
     # -- numbers -------------------------------------------------------------------------
 
@@ -233,7 +231,7 @@ class Register:
                 (body, symbol, year),
             ).fetchone()
         except sqlite3.Error as exc:
-            raise RegisterError(f"{self.path}: cannot read the register: {_cause(exc)}") from exc
+            raise RegisterError(f"{self.path}: cannot read the register: {cause(exc)}") from exc
         return _entry(row) if row else None
 
     def next_number(self, body: str, symbol: str, year: int) -> int:
@@ -257,7 +255,7 @@ class Register:
             ) from exc
         except sqlite3.Error as exc:
             raise RegisterError(
-                f"{self.path}: cannot write the register: {_cause(exc, self.path)}"
+                f"{self.path}: cannot write the register: {cause(exc, self.path)}"
             ) from exc
 
     def entries(self, year: int | None = None) -> list[RegisterEntry]:
@@ -270,7 +268,7 @@ class Register:
                 args,
             ).fetchall()
         except sqlite3.Error as exc:
-            raise RegisterError(f"{self.path}: cannot read the register: {_cause(exc)}") from exc
+            raise RegisterError(f"{self.path}: cannot read the register: {cause(exc)}") from exc
         return [_entry(r) for r in rows]
 
     # -- pending files (crash safety) -----------------------------------------------------
@@ -330,73 +328,6 @@ class Register:
                 )
             with contextlib.suppress(OSError):
                 pending.unlink()
-
-
-def _is_busy(exc: sqlite3.Error) -> bool:
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
-
-
-def _retry_busy(run: Callable[[], object]) -> None:
-    """`run()`, again while SQLite reports the register busy without having waited (which
-    its busy handler does not do in every case), until `LOCK_TIMEOUT_S` has passed."""
-    deadline = time.monotonic() + LOCK_TIMEOUT_S
-    pause = 0.01
-    while True:
-        try:
-            run()
-            return
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or time.monotonic() + pause > deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.25)
-
-
-#: SQLite's result codes, as a person reads them.
-_CAUSES = (
-    ("SQLITE_FULL", "the disk is full"),
-    ("SQLITE_READONLY", "no permission to write it (or a read-only disk)"),
-    ("SQLITE_CANTOPEN", "cannot open the file or its folder (permission?)"),
-    ("SQLITE_PERM", "no permission"),
-    ("SQLITE_NOTADB", "not an SQLite file"),
-    ("SQLITE_CORRUPT", "the file is damaged"),
-    ("SQLITE_IOERR", "a read or write of the disk failed (disk full or removed?)"),
-    ("SQLITE_BUSY", "locked by another process"),
-    ("SQLITE_LOCKED", "locked by another process"),
-)
-
-
-def _cause(exc: sqlite3.Error, path: Path | None = None) -> str:
-    """What went wrong, named from SQLite's result code (a read-only disk told from a
-    missing permission when `path` is given), with SQLite's own words after."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    said = next((why for code, why in _CAUSES if name.startswith(code)), None)
-    if path is not None and name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY")):
-        said = _unwritable(Path(path).parent) or said
-    if path is not None and name.startswith(("SQLITE_IOERR", "SQLITE_FULL")):
-        said = _full(Path(path).parent) or said
-    return f"{said} ({exc})" if said else str(exc)
-
-
-def _full(folder: Path) -> str | None:
-    """`the disk holding … is full` when less than a megabyte is left on it, or None."""
-    with contextlib.suppress(OSError, AttributeError):
-        info = os.statvfs(folder)
-        if info.f_bavail * info.f_frsize < 1_000_000:
-            return f"the disk holding {folder} is full"
-    return None
-
-
-def _unwritable(folder: Path) -> str | None:
-    """Why nothing can be written in `folder` (the register needs its -wal and -shm files
-    beside it), or None."""
-    with contextlib.suppress(OSError, AttributeError):
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return f"the disk holding {folder} is read-only"
-    if folder.is_dir() and not os.access(folder, os.W_OK):
-        return f"no permission to write in {folder} (the register needs its -wal and -shm files)"
-    return None
 
 
 def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
