@@ -120,3 +120,14 @@ def show_library_warnings() -> None:
             shown(message, category, filename, lineno, file, line)
 
     warnings.showwarning = show
+
+
+def quiet_libraries() -> None:
+    """pyHanko logs its validation failures with their tracebacks; what failed is in our own
+    result (`notice verify` prints the reasons), so none of it reaches the user."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False

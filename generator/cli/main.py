@@ -16,6 +16,7 @@ from .common import (
     handle_signals,
     interrupted_exit,
     print_failures,
+    quiet_libraries,
     require_sources,
     show_library_warnings,
     tr,
@@ -36,6 +37,7 @@ def main(ctx: click.Context, lang: str | None) -> None:
     ctx.obj = {"lang": lang}
     handle_signals()
     show_library_warnings()
+    quiet_libraries()
 
 
 @main.command()

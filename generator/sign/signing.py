@@ -44,6 +44,9 @@ class SignOptions:
     seal_image: Path | None = None
     seal_mm: float = DEFAULT_SEAL_MM
     out_dir: Path | None = None  # default: beside each PDF
+    #: sign even with a certificate outside its validity or not for signing (certificate.py);
+    #: each result then carries the reasons as warnings
+    accept_certificate: bool = False
 
 
 @dataclass
@@ -53,6 +56,7 @@ class SignedPdf:
     source: Path
     output: Path | None = None
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # signed anyway: why it should not be
 
     @property
     def ok(self) -> bool:
@@ -83,9 +87,34 @@ def sign_files(
     """Open the key once, sign every PDF (`sign_pdfs`). Raises SigningError when the key
     cannot be opened; a PDF that cannot be signed is reported in its result."""
     if isinstance(key, Pkcs12Key):
-        return sign_pdfs(pdfs, load_pkcs12(key.path, key.password), options)
+        signer = load_pkcs12(key.path, key.password)
+        warnings = _vetted(signer, key, options)  # before anything is signed
+        return _signed_anyway(sign_pdfs(pdfs, signer, options), warnings)
     with pkcs11_signer(key.library, key.pin, key.token_label, key.key_label) as signer:
-        return sign_pdfs(pdfs, signer, options)
+        warnings = _vetted(signer, key, options)
+        return _signed_anyway(sign_pdfs(pdfs, signer, options), warnings)
+
+
+def _vetted(signer: Any, key: Pkcs12Key | Pkcs11Key, options: SignOptions) -> list[str]:
+    """The certificate's problems (certificate.py): a SigningError naming the key, or, with
+    `accept_certificate`, the warnings every result will carry."""
+    from .certificate import certificate_problems, subject_name
+
+    problems = certificate_problems(signer.signing_cert)
+    if not problems:
+        return []
+    where = key.path if isinstance(key, Pkcs12Key) else f"{key.library} ({key.token_label})"
+    reasons = f"{where}: {subject_name(signer.signing_cert)}: {'; '.join(problems)}"
+    if not options.accept_certificate:
+        raise SigningError(f"{reasons}; nothing signed (--accept-certificate signs anyway)")
+    return [f"signed although {reasons}"]
+
+
+def _signed_anyway(results: list[SignedPdf], warnings: list[str]) -> list[SignedPdf]:
+    for result in results:
+        if result.ok:
+            result.warnings += warnings
+    return results
 
 
 def load_pkcs12(path: Path, password: str | bytes | None) -> Any:
@@ -361,6 +390,8 @@ def write_signing_manifest(
             }
         elif result.error:
             entry["error"] = result.error
+        if result.warnings:
+            entry["warnings"] = result.warnings
     document = {
         "format": 1,
         "created": dt.datetime.now(VN_TZ).isoformat(timespec="seconds"),
