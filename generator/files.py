@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .errors import OutputError
+
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Call `write(tmp)` then rename tmp over `path`; on failure leave `path` untouched."""
@@ -26,6 +28,23 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """Write a file a person asked for (an export, a list) atomically, its folder made when
+    missing; raise OutputError naming the file and the cause (permission, read-only or full
+    disk, a folder in the way)."""
+    path = Path(path)
+    blocking = next((p for p in (path.parent, *path.parent.parents)
+                     if p.exists() and not p.is_dir()), None)  # fmt: skip
+    if blocking is not None:
+        raise OutputError(f"{path}: cannot write: {blocking} is a file, not a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from exc
+    return path
 
 
 def write_durably(path: Path, data: bytes) -> None:
@@ -142,6 +161,16 @@ def is_within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def disk_full(folder: Path, margin: int = 1_000_000) -> bool:
+    """True when less than `margin` bytes are free on the disk holding `folder` (a tool
+    that failed there without saying why most likely ran out of space)."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # AttributeError: no statvfs on Windows
+        return False
+    return info.f_bavail * info.f_frsize < margin
 
 
 def repository_root(path: Path) -> Path:

@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..files import disk_full
+
 #: How long a writer waits for another one to finish before giving up, in seconds.
 LOCK_TIMEOUT_S = 60.0
 
@@ -64,11 +66,7 @@ def cause(exc: sqlite3.Error, path: Path | None = None) -> str:
 
 def _full(folder: Path) -> str | None:
     """`the disk holding … is full` when less than a megabyte is left on it, or None."""
-    with contextlib.suppress(OSError, AttributeError):
-        info = os.statvfs(folder)
-        if info.f_bavail * info.f_frsize < 1_000_000:
-            return f"the disk holding {folder} is full"
-    return None
+    return f"the disk holding {folder} is full" if disk_full(folder) else None
 
 
 def _unwritable(folder: Path) -> str | None:
