@@ -20,7 +20,7 @@ from ..profile.doctypes import template_for
 from ..source.notices import load_notice
 from . import pipeline
 from .results import Report
-from ..files import sha256_bytes
+from ..files import sha256_file
 from ..errors import SourceError
 from ..convert.base import Converter
 from ..source.loader import iter_source_files
@@ -47,7 +47,7 @@ class WatchEvent:
 
 def _digest(path: Path) -> str | None:
     try:
-        return sha256_bytes(path.read_bytes())
+        return sha256_file(path)  # a named pipe or a device is refused, not read forever
     except OSError:
         return None
 

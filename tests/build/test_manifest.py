@@ -157,3 +157,21 @@ def test_save_waits_for_the_lock(tmp_path):
     holder.communicate("\n", timeout=30)
     thread.join(timeout=30)
     assert saved.is_set() and _recorded(out) == {"x.yaml"}
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo", "../../../../etc/passwd"])
+def test_a_manifest_naming_a_special_file_as_template(tmp_path, target):
+    """A well-formed manifest whose template or output is /dev/zero, a pipe or a file outside
+    OUT: read without hanging (hashes of regular files only), the notice rebuilt."""
+    out = tmp_path / "out"
+    assert api.render([SEEDS[0]], out, ("docx",), check="none").ok
+    if target == "fifo":
+        os.mkfifo(tmp_path / "pipe")
+        target = str(tmp_path / "pipe")
+    data = json.loads((out / "manifest.json").read_text("utf-8"))
+    data["notices"][0]["template"] = target
+    data["notices"][0]["outputs"][0]["path"] = target
+    (out / "manifest.json").write_text(json.dumps(data), "utf-8")
+    (result,) = api.render([SEEDS[0]], out, ("docx",), check="none").results
+    assert result.ok and not result.unchanged
+    assert _recorded(out) == {SEEDS[0].name}

@@ -177,3 +177,26 @@ def test_a_read_only_register_is_named(tmp_path):
     assert "Traceback" not in run.stderr and str(register) in run.stderr, run.stderr
     assert "read-only" in run.stderr.lower(), run.stderr
     assert draft.read_text("utf-8") == DRAFT
+
+
+def test_a_held_lock_is_named_with_the_time_really_waited(tmp_path, monkeypatch):
+    """Another process holding the write lock past the timeout: the message says the
+    register stayed locked, for the seconds really waited."""
+    from generator.register import database, store
+
+    path = tmp_path / "register.sqlite"
+    with Register.open(path):
+        pass
+    monkeypatch.setattr(database, "LOCK_TIMEOUT_S", 1.0)
+    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 1.0)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        # opening writes the schema, so it is what waits for the lock here
+        with pytest.raises(RegisterError) as caught, Register.open(path):
+            pass
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert f"{path}: the register stayed locked for " in str(caught.value)
+    assert "(another issuer?)" in str(caught.value)
