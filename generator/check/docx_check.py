@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..errors import CheckError
 from ..ooxml import metrics
+from ..ooxml.package import package_problem
 from ..profile.doctypes import NOTICE
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .components import AUTHORITY_START, Roles, find_roles, fold
@@ -61,6 +62,10 @@ LABELS = {
 def check_docx(path: Path) -> list[Finding]:
     """Every finding in a DOCX notice: page setup, components, body, page numbers, fonts."""
     try:
+        with zipfile.ZipFile(path) as archive:
+            problem = package_problem(archive)  # a zip bomb, a climbing entry name
+        if problem:
+            raise CheckError(f"{path}: not a readable DOCX file: {problem}")
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             etree.XMLSyntaxError) as exc:  # fmt: skip

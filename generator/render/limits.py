@@ -28,6 +28,7 @@ from jinja2 import Undefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..errors import TemplateError
+from ..ooxml.package import package_problem
 
 #: Longest string (characters) one expression may make, and the most a template part may
 #: print; a notice's document.xml is ≈ 100,000 characters.
@@ -35,10 +36,8 @@ MAX_STRING = 5_000_000
 MAX_OUTPUT = 20_000_000
 #: The longest a notice's template may take to render (a notice takes a few ms).
 TIME_LIMIT_S = 5.0
-#: A template package: its size on disk, its parts, and all parts uncompressed.
+#: A template's size on disk (its parts are bounded by ooxml/package.py).
 MAX_TEMPLATE_BYTES = 25_000_000
-MAX_PARTS = 1000
-MAX_UNCOMPRESSED = 100_000_000
 
 _WIDE_FORMAT = re.compile(r"\d{7,}")  # a field width or precision of a million or more
 
@@ -230,25 +229,8 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
 
 
 def check_package(archive: zipfile.ZipFile, what: str) -> None:
-    """Refuse a DOCX whose entries could escape a folder or flood memory: a name that is
-    absolute, climbs with `..` or repeats, more than `MAX_PARTS` parts, or more than
-    `MAX_UNCOMPRESSED` bytes once uncompressed (zipfile stops each part at its stated size)."""
-    infos = archive.infolist()
-    if len(infos) > MAX_PARTS:
-        raise TemplateError(f"{what}: not a usable DOCX template: more than {MAX_PARTS} parts")
-    seen: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        parts = name.replace("\\", "/").split("/")
-        if name.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:", name):
-            raise TemplateError(f"{what}: not a usable DOCX template: entry name {name!r}")
-        if name.lower() in seen:
-            raise TemplateError(f"{what}: not a usable DOCX template: {name!r} twice")
-        seen.add(name.lower())
-        total += info.file_size
-        if total > MAX_UNCOMPRESSED:
-            raise TemplateError(
-                f"{what}: not a usable DOCX template: more than {MAX_UNCOMPRESSED:,} bytes "
-                "uncompressed"
-            )
+    """Refuse a DOCX template whose entries could escape a folder or flood memory
+    (`ooxml.package.package_problem`), as a TemplateError naming it."""
+    problem = package_problem(archive)
+    if problem:
+        raise TemplateError(f"{what}: not a usable DOCX template: {problem}")
