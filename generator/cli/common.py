@@ -112,6 +112,8 @@ def show_library_warnings() -> None:
     from ..errors import ManifestWarning
 
     shown = warnings.showwarning
+    if getattr(shown, "notice", False):
+        return  # installed already (the CLI invoked again in one process)
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
         if issubclass(category, ManifestWarning):
@@ -119,6 +121,7 @@ def show_library_warnings() -> None:
         else:
             shown(message, category, filename, lineno, file, line)
 
+    show.notice = True  # type: ignore[attr-defined]
     warnings.showwarning = show
 
 
@@ -129,5 +132,6 @@ def quiet_libraries() -> None:
 
     for name in ("pyhanko", "pyhanko_certvalidator"):
         logger = logging.getLogger(name)
-        logger.addHandler(logging.NullHandler())
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
         logger.propagate = False

@@ -23,7 +23,20 @@ from .common import (
 )  # fmt: skip
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The `notice` group: an interrupt (Ctrl-C, SIGTERM, SIGHUP) that a command does not
+    handle itself ends it with `interrupted` and exit 128 + the signal's number, instead
+    of click's `Aborted!` and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(interrupted_exit(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, package_name="notice")
 @click.option(
     "--lang",

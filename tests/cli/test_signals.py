@@ -101,3 +101,30 @@ def test_sigterm_stops_watch_like_ctrl_c(tmp_path):
             proc.communicate()
     assert "stopped" in stdout and "Traceback" not in stderr, stderr
     assert not [p.name for p in out.iterdir() if p.name.startswith(".notice-")]
+
+
+def test_sigterm_while_issue_renders(tmp_path):
+    """`notice issue` stopped by SIGTERM while it renders what it issued: exit 143 with
+    `interrupted`, the number kept in the register and in the draft, no soffice left."""
+    import yaml
+
+    from generator.register.store import Register
+
+    from ..register.test_store import DRAFT
+
+    draft = tmp_path / "src" / "draft.yaml"
+    draft.parent.mkdir()
+    draft.write_text(DRAFT, "utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_AT_FIRST_PDF, str(int(signal.SIGTERM)), "issue",
+         str(draft), "--date", "2024-03-15", "-o", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 143, run.stderr
+    assert "interrupted" in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert yaml.safe_load(draft.read_text("utf-8"))["number"] == 1
+    with Register.open(draft.parent / "register.sqlite", create=False) as register:
+        assert [e.number for e in register.entries()] == [1]
+    assert _wait_for(lambda: not processes("soffice", str(out.resolve())), 30)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".notice-")]
