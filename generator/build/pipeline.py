@@ -183,7 +183,8 @@ def _plan(paths: list[Path], docx_dir: Path, run: _Run) -> list[_Job]:
             continue
         old = previous.get(manifest.relative(source, run.out_dir))
         if old is not None and not run.options.force:
-            key = manifest.build_key(job.source_sha, run.template_sha(old.template), run.key_options)
+            template_sha = run.template_sha(old.template)
+            key = manifest.build_key(job.source_sha, template_sha, run.key_options)
             if manifest.is_current(old, key, run.out_dir):
                 job.entry = old
                 old.status = "unchanged"
@@ -201,7 +202,8 @@ def _docx_stage(todo: list[_Job], run: _Run) -> None:
              for j in todo]  # fmt: skip
     run.progress("docx", 0, len(todo))
     written = 0
-    for job, outcome in zip(todo, render_all(tasks, run.workers), strict=False):
+    outcomes = render_all(tasks, run.workers)
+    for job, outcome in zip(todo, outcomes, strict=True):
         _take(job, outcome, "docx" in options.formats)
         written += outcome.template is not None
         run.progress("docx", written, len(todo))
@@ -274,15 +276,18 @@ def _check_stage(jobs: list[_Job], run: _Run) -> None:
     started = time.perf_counter()
     outcomes = check_all([path for _, path in files], run.workers)
     with contextlib.closing(outcomes):
-        for done, ((job, _), findings) in enumerate(zip(files, outcomes, strict=True), start=1):
-            job.result.findings += findings
+        for done, ((job, path), outcome) in enumerate(zip(files, outcomes, strict=True), 1):
+            job.result.findings += outcome.records(path)
             run.progress("check", done, len(files))
     for job in jobs:
         job.checked = True
         job.seconds["check_done"] = round(time.perf_counter() - started, 3)
         errors = [f for f in job.result.findings if f["severity"] == "error"]
         if run.options.strict and errors and job.result.error is None:
-            job.result.error = f"{len(errors)} NĐ 30 error(s) found by the checker (--strict)"
+            job.result.error = (
+                f"{len(errors)} NĐ 30 error(s) found by the checker "
+                "(--allow-check-errors keeps the notice)"
+            )
 
 
 def _sign_field_stage(jobs: list[_Job]) -> None:

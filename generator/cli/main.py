@@ -21,6 +21,7 @@ from .common import (
     show_library_warnings,
     tr,
 )  # fmt: skip
+from .help import remember_lang
 
 
 class _Group(click.Group):
@@ -42,6 +43,8 @@ class _Group(click.Group):
     "--lang",
     type=click.Choice(["vi", "en"]),
     default=None,
+    is_eager=True,
+    callback=remember_lang,
     help="Language of messages; default from the locale (LANG=vi_VN… → vi).",
 )
 @click.pass_context
@@ -63,7 +66,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     require_sources(report, paths)
     print_failures(report)
     good = len(report.results) - len(report.failed)
-    click.echo(f"{good} of {len(report.results)} source(s) valid")
+    click.echo(tr(f"{good} of {len(report.results)} source(s) valid"))
     sys.exit(0 if report.ok else 1)
 
 
@@ -110,7 +113,12 @@ def validate(paths: tuple[Path, ...]) -> None:
     help="NĐ 30 checker on what is written: the first notice of each template (sample), "
     "every notice (all), or none.",
 )
-@click.option("--strict", is_flag=True, help="A checker error fails its notice (exit 1).")
+@click.option(
+    "--allow-check-errors",
+    is_flag=True,
+    help="Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).",
+)
+@click.option("--strict", is_flag=True, hidden=True, help="The default: a checker error fails.")
 @click.option(
     "--watermark", is_flag=True, help='Mark drafts with a diagonal "DỰ THẢO" on every page.'
 )
@@ -130,6 +138,7 @@ def render(
     jobs: int | None,
     force: bool,
     check: str,
+    allow_check_errors: bool,
     strict: bool,
     watermark: bool,
     sign_field: bool,
@@ -154,8 +163,8 @@ def render(
         try:
             report = pipeline.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
-                force=force, check=check, strict=strict, watermark=watermark,
-                sign_field=sign_field, on_progress=on_progress,
+                force=force, check=check, strict=strict or not allow_check_errors,
+                watermark=watermark, sign_field=sign_field, on_progress=on_progress,
             )  # fmt: skip
         except KeyboardInterrupt as exc:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
@@ -223,7 +232,7 @@ def _print_findings(report) -> None:
                 key = (f["rule"], f["message"])
                 warnings[key] = warnings.get(key, 0) + 1
     for (rule, message), count in sorted(warnings.items()):
-        click.echo(f"{rule} warning ({count} file(s)): {message}", err=True)
+        click.echo(tr(f"{rule} warning ({count} file(s)): {message}"), err=True)
 
 
 def _summary(report, out_dir: Path) -> None:
@@ -232,7 +241,7 @@ def _summary(report, out_dir: Path) -> None:
     for result in report.results:
         status = "failed" if not result.ok else ("unchanged" if result.unchanged else "rendered")
         counts[status] += 1
-    line = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    line = ", ".join(tr(f"{n} {status}") for status, n in counts.items() if n)
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -246,4 +255,4 @@ def _summary(report, out_dir: Path) -> None:
             )
             table.add_row(result.source.name, status, " ".join(p.name for p in result.outputs))
         Console().print(table)
-    click.echo(f"{len(report.results)} notice(s): {line}")
+    click.echo(tr(f"{len(report.results)} notice(s): {line}"))

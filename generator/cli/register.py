@@ -92,7 +92,7 @@ def issue(
                 click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
         print_failures(report.rendered)
     good = sum(r.ok for r in report.results)
-    click.echo(f"{good} of {len(report.results)} draft(s) issued; register: {report.register}")
+    click.echo(tr(f"{good} of {len(report.results)} draft(s) issued; register: {report.register}"))
     sys.exit(0 if report.ok else 1)
 
 
@@ -137,7 +137,7 @@ def register_export(
         write_output(out, data)
     except NoticeError as exc:
         raise library_error(exc) from None
-    click.echo(f"wrote {out}")
+    click.echo(tr(f"wrote {out}"))
 
 
 @click.command()
