@@ -3,6 +3,8 @@ library error is printed in the user's language."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -104,25 +106,26 @@ def interrupted_exit(exc: BaseException) -> int:
     return 128 + getattr(exc, "signum", 2)
 
 
-def show_library_warnings() -> None:
-    """The library's own warnings (a manifest set aside, …) as `warning: …` lines in the
-    user's language; any other warning as Python shows it."""
+@contextlib.contextmanager
+def library_warnings() -> Iterator[None]:
+    """Print the library's own warnings (a manifest set aside or not written, …) raised in
+    the block as `warning: …` lines in the user's language, whatever the process's warning
+    filters; any other warning is shown as Python shows it."""
     import warnings
 
     from ..errors import ManifestWarning
 
-    shown = warnings.showwarning
-    if getattr(shown, "notice", False):
-        return  # installed already (the CLI invoked again in one process)
-
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
-        if issubclass(category, ManifestWarning):
-            click.echo(f"warning: {tr(str(message))}", err=True)
-        else:
-            shown(message, category, filename, lineno, file, line)
-
-    show.notice = True  # type: ignore[attr-defined]
-    warnings.showwarning = show
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ManifestWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, ManifestWarning):
+                    click.echo(f"warning: {tr(str(warning.message))}", err=True)
+                else:
+                    warnings.showwarning(warning.message, warning.category, warning.filename,
+                                         warning.lineno)  # fmt: skip
 
 
 def quiet_libraries() -> None:

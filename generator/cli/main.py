@@ -15,10 +15,10 @@ from .common import (
     TEMPLATE,
     handle_signals,
     interrupted_exit,
+    library_warnings,
     print_failures,
     quiet_libraries,
     require_sources,
-    show_library_warnings,
     tr,
 )  # fmt: skip
 from .help import remember_lang
@@ -52,7 +52,6 @@ def main(ctx: click.Context, lang: str | None) -> None:
     """Vietnamese official notices (Thông báo, NĐ 30/2020/NĐ-CP) from YAML sources."""
     ctx.obj = {"lang": lang}
     handle_signals()
-    show_library_warnings()
     quiet_libraries()
 
 
@@ -159,7 +158,7 @@ def render(
     except NoticeError as exc:
         click.echo(f"error: {tr(str(exc))}", err=True)
         sys.exit(1)
-    with _progress() as on_progress:
+    with _progress() as on_progress, library_warnings():
         try:
             report = pipeline.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,

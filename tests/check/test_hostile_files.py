@@ -40,6 +40,7 @@ def long_pdf(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.mark.ooxml_invalid("hostile packages, refused by this test before any use")
 @pytest.mark.parametrize(
     ("case", "message"),
     [

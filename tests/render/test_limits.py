@@ -102,6 +102,7 @@ def _package(path: Path, extra: dict[str, bytes], *, compression=zipfile.ZIP_DEF
                      id="bomb"),
     ],
 )
+@pytest.mark.ooxml_invalid("hostile packages, refused by this test before any use")
 def test_hostile_template_package_is_refused(tmp_path, extra, message):
     """Entry names, part count and uncompressed size are checked before the package is used."""
     import warnings
