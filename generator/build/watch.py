@@ -10,6 +10,7 @@ made while it was rendering, before the watcher started again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,9 @@ class _Sources:
     templates: dict[Path, tuple[str | None, Path | None]] = field(default_factory=dict)
 
     def sources(self) -> list[Path]:
-        return [p for p in iter_source_files([self.path]) if p.is_file()]
+        # a named pipe or a folder named *.yaml is listed too: its render says once why it
+        # cannot be read (its digest stays None, so it is not rendered again)
+        return [p for p in iter_source_files([self.path]) if os.path.lexists(p)]
 
     def template_of(self, source: Path, digest: str | None) -> Path | None:
         cached = self.templates.get(source)

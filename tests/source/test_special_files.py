@@ -115,8 +115,8 @@ def test_read_bounded_refuses_before_reading(tmp_path, kind, cause):
 
 
 def test_watch_meets_a_named_pipe(tmp_path):
-    """`notice watch` over a folder holding a pipe renders the others and keeps watching (a
-    file that is not a regular one is not a source to watch)."""
+    """`notice watch` over a folder holding a pipe says once why it cannot be read, renders
+    the others and keeps watching."""
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(SEED, src / "a.yaml")
@@ -131,6 +131,7 @@ def test_watch_meets_a_named_pipe(tmp_path):
     stdout, stderr = LineReader(proc.stdout), LineReader(proc.stderr)
     try:
         stdout.until(lambda lines: any("a.docx" in line for line in lines), timeout=120)
+        stderr.until(lambda lines: any("b.yaml" in line for line in lines), timeout=120)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
@@ -138,5 +139,6 @@ def test_watch_meets_a_named_pipe(tmp_path):
         stdout.rest(timeout=60)
         proc.stdout.close()
         proc.stderr.close()
-    assert "Traceback" not in errors, errors
+    assert "Traceback" not in errors and KINDS["fifo"] in errors, errors
+    assert errors.count("b.yaml") == 1, errors
     assert proc.returncode == 0 and "stopped" in stdout.lines[-1]
