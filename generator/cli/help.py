@@ -138,9 +138,9 @@ HELP_VI = {
         "Kiểm tra NĐ 30 trên kết quả: thông báo đầu tiên của mỗi mẫu (sample), mọi thông báo "
         "(all), hoặc không kiểm tra (none).",
     "Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).":
-        "Vẫn giữ thông báo mà bộ kiểm tra NĐ 30 thấy có lỗi (mặc định thông báo đó thất bại, "
-        "mã thoát 1).",
-    "The default: a checker error fails.": "Mặc định: một lỗi kiểm tra làm thông báo thất bại.",
+        "Vẫn giữ thông báo mà bộ kiểm tra NĐ 30 thấy có lỗi (mặc định: thất bại, mã thoát 1).",
+    "The default: a checker error fails.":
+        "Mặc định: một lỗi kiểm tra làm thông báo thất bại.",
     "Sign even with a certificate outside its validity or not for signing (each signed PDF "
     "is then listed with a warning).":
         "Vẫn ký bằng chứng thư số đã hết hạn, chưa có hiệu lực hoặc không dùng để ký (mỗi PDF "
