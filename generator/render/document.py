@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from ..errors import TemplateError
-from ..files import read_bounded, write_atomic
+from ..files import write_atomic
 from ..ooxml import metrics
 from ..ooxml.wordml import DEFAULT_SIZE_PT, W_NS, RunFont, W, cell_margin, overlay_font
 from . import limits
@@ -93,9 +93,8 @@ class CompiledTemplate:
         self.path = Path(path)
         env = make_environment()
         try:
-            data = read_bounded(self.path, limits.MAX_TEMPLATE_BYTES)  # no FIFO, no /dev/zero
+            data = limits.read_template(self.path)  # no FIFO, no /dev/zero, no zip bomb
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                limits.check_package(archive, str(self.path))
                 self.entries = {name: archive.read(name) for name in archive.namelist()}
             document = self.entries["word/document.xml"].decode("utf-8")
             patcher = DocxTemplate(io.BytesIO(data))

@@ -18,16 +18,19 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import io
 import re
 import threading
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Undefined
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from ..errors import TemplateError
+from ..files import read_bounded
 from ..ooxml.package import package_problem
 
 #: Longest string (characters) one expression may make, and the most a template part may
@@ -226,6 +229,21 @@ def time_limit(seconds: float, what: str) -> Iterator[None]:
                 timed_out = True
     if timed_out:
         raise TemplateError(f"{what}: template error: took longer than {seconds:g} s")
+
+
+def read_template(path: Path) -> bytes:
+    """The bytes of a DOCX template: a regular file of at most `MAX_TEMPLATE_BYTES` (no pipe,
+    no device), whose package passes `check_package`; TemplateError otherwise."""
+    try:
+        data = read_bounded(path, MAX_TEMPLATE_BYTES)
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot read the template: {exc.strerror}") from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_package(archive, str(path))
+    except zipfile.BadZipFile as exc:
+        raise TemplateError(f"{path}: cannot use this file as a DOCX template: {exc}") from exc
+    return data
 
 
 def check_package(archive: zipfile.ZipFile, what: str) -> None:

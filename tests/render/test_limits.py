@@ -140,3 +140,28 @@ def test_bundled_templates_pass_the_package_check():
     for template in sorted((ROOT / "templates").glob("*.docx")):
         with zipfile.ZipFile(template) as archive:
             limits.check_package(archive, str(template))
+
+
+@pytest.mark.ooxml_invalid("hostile packages, refused by this test before any use")
+@pytest.mark.parametrize("kind", ["fifo", "symlink-to-dev-zero", "bomb"])
+def test_template_check_refuses_a_hostile_file(tmp_path, kind):
+    """`notice template check` on a pipe, /dev/zero or a zip bomb: exit 1 in seconds, the
+    file and the cause named."""
+    import subprocess
+    import sys
+
+    template = tmp_path / "t.docx"
+    if kind == "fifo":
+        os.mkfifo(template)
+    elif kind == "symlink-to-dev-zero":
+        template.symlink_to("/dev/zero")
+    else:
+        _package(template, {"word/media/big.bin": b"\0" * (101 * 2**20)})
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "--lang", "en", "template", "check", str(template)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1, run.stdout + run.stderr
+    why = "uncompressed" if kind == "bomb" else "not a regular file"
+    assert str(template) in run.stderr and why in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
