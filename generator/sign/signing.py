@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SignatureFieldError, SigningError
-from ..files import sha256_bytes, sha256_file, write_atomic
+from ..files import check_regular, read_bounded, sha256_bytes, sha256_file, write_atomic
 from . import field as sigfield
 from . import metadata
 
@@ -33,6 +33,9 @@ VN_TZ = dt.timezone(dt.timedelta(hours=7))  # giờ Việt Nam, UTC+07:00 (no da
 MANIFEST = "signing-manifest.json"
 SIGNED_SUFFIX = ".signed.pdf"
 DEFAULT_SEAL_MM = 40.0
+#: The largest PDF or image, and key file, read (regular files only: files.read_bounded).
+MAX_PDF_BYTES = 200_000_000
+MAX_KEY_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ def load_pkcs12(path: Path, password: str | bytes | None) -> Any:
 
     secret = password.encode("utf-8") if isinstance(password, str) else password
     try:
-        return SimpleSigner.load_pkcs12_data(Path(path).read_bytes(), None, passphrase=secret)
+        data = read_bounded(Path(path), MAX_KEY_BYTES)  # a pipe or a device is refused
+        return SimpleSigner.load_pkcs12_data(data, None, passphrase=secret)
     except OSError as exc:
         raise SigningError(f"{path}: cannot read: {exc.strerror}") from exc
     except (ValueError, TypeError) as exc:
@@ -218,7 +222,7 @@ def sign_pdf(pdf: Path, signer: Any, options: SignOptions) -> Path:
     from . import appearance
 
     try:
-        data = pdf.read_bytes()
+        data = read_bounded(pdf, MAX_PDF_BYTES)
         writer = sigfield.open_for_update(data)
     except OSError as exc:
         raise SigningError(f"{pdf}: cannot read: {exc.strerror}") from exc
@@ -335,6 +339,7 @@ def _image(path: Path | None) -> Any:
     from PIL import Image, UnidentifiedImageError
 
     try:
+        check_regular(path, MAX_PDF_BYTES)  # Image.open would wait on a pipe
         with Image.open(path) as image:
             return image.convert("RGBA")
     except (OSError, UnidentifiedImageError) as exc:
@@ -346,7 +351,7 @@ def _image(path: Path | None) -> Any:
 
 def signing_manifest_entry(pdf: Path, base: Path) -> dict[str, Any]:
     """One PDF as the signer sees it: file, SHA-256, number, date, trích yếu, signer."""
-    data = Path(pdf).read_bytes()
+    data = read_bounded(Path(pdf), MAX_PDF_BYTES)
     meta = metadata.read_metadata(pdf) or {}
     signer = meta.get("SignerInfo") or {}
     number = meta.get("CodeNumber") or ""

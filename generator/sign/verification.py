@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SigningError
+from ..files import open_regular, read_bounded
 from .certificate import certificate_problems
 
 #: Changes after a signature that keep it valid: a later signature or time stamp (form
@@ -64,7 +65,7 @@ def load_certificates(paths: list[Path]) -> list[Any]:
     certs = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = read_bounded(Path(path), 1_000_000)  # a certificate: kilobytes
             if pem.detect(data):
                 blobs = [der for _, _, der in pem.unarmor(data, multiple=True)]
             else:
@@ -94,7 +95,7 @@ def verify_pdf(pdf: Path, trust_roots: list[Any] | None = None) -> PdfCheck:
 
     result = PdfCheck(Path(pdf))
     try:
-        with open(pdf, "rb") as fh:
+        with open_regular(pdf, 200_000_000) as fh:  # a pipe or a device refused, not read
             reader = PdfFileReader(fh, strict=False)
             signatures = list(reader.embedded_regular_signatures)
             if not signatures:

@@ -142,3 +142,13 @@ def test_watch_meets_a_named_pipe(tmp_path):
     assert "Traceback" not in errors and KINDS["fifo"] in errors, errors
     assert errors.count("b.yaml") == 1, errors
     assert proc.returncode == 0 and "stopped" in stdout.lines[-1]
+
+
+@pytest.mark.parametrize("command", [("verify",), ("sign", "--manifest-only")])
+def test_a_special_file_to_sign_or_verify(tmp_path, command):
+    """`notice verify` and `notice sign` on a pipe: exit 1, the file and the cause named."""
+    target = _special(tmp_path / "x.pdf", "fifo")
+    run = _notice(*command, target, timeout=60)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert str(target) in run.stdout + run.stderr
+    assert KINDS["fifo"] in run.stdout + run.stderr and "Traceback" not in run.stderr
