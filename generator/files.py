@@ -30,13 +30,18 @@ def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
             tmp.unlink()
 
 
+def blocking_file(path: Path) -> Path | None:
+    """The file standing where a folder above `path` should be, or None."""
+    parent = Path(path).parent
+    return next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+
+
 def write_output(path: Path, data: bytes) -> Path:
     """Write a file a person asked for (an export, a list) atomically, its folder made when
     missing; raise OutputError naming the file and the cause (permission, read-only or full
     disk, a folder in the way)."""
     path = Path(path)
-    blocking = next((p for p in (path.parent, *path.parent.parents)
-                     if p.exists() and not p.is_dir()), None)  # fmt: skip
+    blocking = blocking_file(path)
     if blocking is not None:
         raise OutputError(f"{path}: cannot write: {blocking} is a file, not a folder")
     try:

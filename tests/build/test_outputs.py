@@ -38,10 +38,11 @@ def _notice(*args: str | Path) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("command", ["register-export", "tasks"])
+@pytest.mark.parametrize("command", ["register-export", "tasks", "schema", "new"])
 @pytest.mark.parametrize("where", ["read-only-disk", "parent-is-a-file", "full-disk"])
 def test_an_export_to_a_path_that_cannot_be_written(tmp_path, command, where):
-    """`register export -o` and `tasks -o`: exit 1, `error: FILE: cannot write: cause`."""
+    """`register export -o`, `tasks -o`, `schema -o` and `new FILE`: exit 1,
+    `error: FILE: cannot write: cause`."""
     register = tmp_path / "register.sqlite"
     with Register.open(register):
         pass
@@ -59,6 +60,11 @@ def test_an_export_to_a_path_that_cannot_be_written(tmp_path, command, where):
             out = disk / "x.csv"
         if command == "tasks":
             run = _notice("tasks", NOTICES, "--format", "csv", "-o", out)
+        elif command == "schema":
+            run = _notice("schema", "-o", out)
+        elif command == "new":
+            out = out.with_suffix(".yaml")
+            run = _notice("new", out, "--kind", "TB-VP", "--schema", "https://example.org/s")
         else:
             run = _notice("register", "export", "--register", register, "--format", "csv",
                           "-o", out)  # fmt: skip
