@@ -17,6 +17,7 @@ from .common import (
     interrupted_exit,
     library_warnings,
     print_failures,
+    print_warnings,
     quiet_libraries,
     require_sources,
     tr,
@@ -57,16 +58,19 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check YAML sources; print every problem as file:line:col: field: message."""
+@click.option("--strict", is_flag=True, help="A warning (địa danh, the 2025 map) fails its source.")
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check YAML sources; print every problem as file:line:col: field: message, and every
+    warning (the địa danh rule, bodies the 2025 reform abolished) the same way."""
     from ..build import pipeline
 
     report = pipeline.validate(paths)
     require_sources(report, paths)
     print_failures(report)
-    good = len(report.results) - len(report.failed)
+    warned = print_warnings(report)
+    good = len(report.results) - len(report.failed) - (warned if strict else 0)
     click.echo(tr(f"{good} of {len(report.results)} source(s) valid"))
-    sys.exit(0 if report.ok else 1)
+    sys.exit(0 if report.ok and not (strict and warned) else 1)
 
 
 @main.command()
@@ -172,6 +176,7 @@ def render(
             click.echo(f"error: {tr(str(exc))}", err=True)
             sys.exit(1)
     require_sources(report, paths)
+    print_warnings(report)
     _print_findings(report)
     print_failures(report)
     _summary(report, out_dir)
