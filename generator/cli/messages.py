@@ -11,6 +11,8 @@ import locale
 import os
 import re
 
+from .fault_messages import FAULT_CATALOG
+
 LANGS = ("vi", "en")
 
 _CATALOG: list[tuple[str, str]] = [
@@ -413,57 +415,8 @@ _CATALOG: list[tuple[str, str]] = [
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
-    # issue 16: special files, templates, manifest
-    (r"not a regular file: a named pipe \(FIFO\)", "không phải tệp thường: là đường ống (FIFO)"),
-    (r"not a regular file: a character device", "không phải tệp thường: là thiết bị ký tự"),
-    (r"not a regular file: a block device", "không phải tệp thường: là thiết bị khối"),
-    (r"not a regular file: a socket", "không phải tệp thường: là socket"),
-    (r"not a regular file: a folder", "không phải tệp thường: là thư mục"),
-    (
-        r"(.+): template: (.+) leads outside (.+) \(a source's template must lie in its "
-        r"repository or in \$NOTICE_TEMPLATE_PATH\)",
-        r"\1: template: \2 trỏ ra ngoài \3 (mẫu của tệp nguồn phải nằm trong kho của nó "
-        r"hoặc trong $NOTICE_TEMPLATE_PATH)",
-    ),
-    (r"(.+): cannot read the template: (.+)", r"\1: không đọc được mẫu: \2"),
-    (r"(.+): not a usable DOCX template: (.+)", r"\1: không dùng được làm mẫu DOCX: \2"),
-    (
-        r"(.+): not a manifest of this tool: (.+); set aside as (.+); a new one is written",
-        r"\1: không phải manifest của công cụ này: \2; đã chuyển sang \3; sẽ ghi tệp mới",
-    ),
-    (
-        r"(.+): cannot write: (.+); the previous one is kept",
-        r"\1: không ghi được: \2; giữ nguyên tệp cũ",
-    ),
-    (r"written, but not recorded \((.+)\)", r"đã ghi tệp nhưng chưa ghi vào manifest (\1)"),
-    (
-        r"(.+): more than (\d+) pages, too long for a notice: not checked",
-        r"\1: hơn \2 trang, quá dài đối với một thông báo: không kiểm tra",
-    ),
-    (r"(.+): cannot read: (.+)", r"\1: không đọc được: \2"),
-    (r"(.+): cannot write: (.+)", r"\1: không ghi được: \2"),
-    # register (store.py, database.py)
-    (
-        r"(.+): the register stayed locked for (\d+) s \(another issuer\?\)",
-        r"\1: sổ đăng ký bị khóa suốt \2 giây (có người khác đang cấp số?)",
-    ),
-    (r"(.+): not a register of this tool: (.+)", r"\1: không phải sổ đăng ký của công cụ này: \2"),
-    (
-        r"(.+): (?:cannot open the register|not a usable register|cannot write the register|"
-        r"cannot read the register|cannot commit): the disk holding (.+) is full \((.+)\)",
-        r"\1: ổ đĩa chứa \2 đã đầy (\3)",
-    ),
-    (
-        r"(.+): (?:cannot open the register|not a usable register|cannot write the register|"
-        r"cannot read the register|cannot commit): the disk holding (.+) is read-only \((.+)\)",
-        r"\1: ổ đĩa chứa \2 chỉ cho đọc (\3)",
-    ),
-    # sign (certificate.py)
-    (
-        r"(.+); nothing signed \(--accept-certificate signs anyway\)",
-        r"\1; chưa ký tệp nào (--accept-certificate để vẫn ký)",
-    ),
 ]
+_CATALOG += FAULT_CATALOG
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
 
