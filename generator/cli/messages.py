@@ -12,6 +12,7 @@ import os
 import re
 
 from .fault_messages import FAULT_CATALOG
+from .messages_stages import STAGE_ERRORS
 
 LANGS = ("vi", "en")
 
@@ -151,6 +152,7 @@ _CATALOG: list[tuple[str, str]] = [
     ),
     (r"unknown field \(known: (.+)\)", r"trường không có trong mẫu (các trường: \1)"),
     (r"unknown field", "trường không có trong mẫu"),
+    (r"must be one of (.+) or (.+)", r"phải là một trong: \1 hoặc \2"),
     (r"must be one of (.+)", r"phải là một trong: \1"),
     (r"must be at least (.+)", r"phải từ \1 trở lên"),
     (r"needs at least (\d+) entry", r"cần ít nhất \1 mục"),
@@ -415,6 +417,7 @@ _CATALOG: list[tuple[str, str]] = [
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
+    *STAGE_ERRORS,
 ]
 _CATALOG += FAULT_CATALOG
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
