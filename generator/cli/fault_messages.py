@@ -12,9 +12,9 @@ FAULT_CATALOG: list[tuple[str, str]] = [
     (r"not a regular file: a folder", "không phải tệp thường: là thư mục"),
     (
         r"(.+): template: (.+) leads outside (.+) \(a source's template must lie in its "
-        r"repository or in \$NOTICE_TEMPLATE_PATH\)",
+        r"repository or in \$(\S+)\)",
         r"\1: template: \2 trỏ ra ngoài \3 (mẫu của tệp nguồn phải nằm trong kho của nó "
-        r"hoặc trong $NOTICE_TEMPLATE_PATH)",
+        r"hoặc trong $\4)",
     ),
     (r"(.+): cannot read the template: (.+)", r"\1: không đọc được mẫu: \2"),
     (r"(.+): not a usable DOCX template: (.+)", r"\1: không dùng được làm mẫu DOCX: \2"),
@@ -31,8 +31,6 @@ FAULT_CATALOG: list[tuple[str, str]] = [
         r"(.+): more than (\d+) pages, too long for a notice: not checked",
         r"\1: hơn \2 trang, quá dài đối với một thông báo: không kiểm tra",
     ),
-    (r"(.+): cannot read: (.+)", r"\1: không đọc được: \2"),
-    (r"(.+): cannot write: (.+)", r"\1: không ghi được: \2"),
     # register (store.py, database.py)
     (
         r"(.+): the register stayed locked for (\d+) s \(another issuer\?\)",
@@ -49,6 +47,17 @@ FAULT_CATALOG: list[tuple[str, str]] = [
         r"cannot read the register|cannot commit): the disk holding (.+) is read-only \((.+)\)",
         r"\1: ổ đĩa chứa \2 chỉ cho đọc (\3)",
     ),
+    (r"(.+): cannot write the register: (.+)", r"\1: không ghi được sổ đăng ký: \2"),
+    # render/limits.py (inside "template error: …")
+    (
+        r"a format width or precision of a million or more",
+        "độ rộng hoặc độ chính xác định dạng từ một triệu trở lên",
+    ),
+    (r"a power with more than ([\d,]+) bits", r"lũy thừa có hơn \1 bit"),
+    (r"a call with (.+) as an argument", r"lời gọi có đối số \1"),
+    (r"cannot print a (.+): print text or a number", r"không in được \1: chỉ in văn bản hoặc số"),
+    (r"the template prints more than ([\d,]+) characters", r"mẫu in ra hơn \1 ký tự"),
+    (r"(.+) would be longer than ([\d,]+) characters", r"\1 sẽ dài hơn \2 ký tự"),
     # sign (certificate.py)
     (
         r"(.+); nothing signed \(--accept-certificate signs anyway\)",

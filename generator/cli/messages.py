@@ -417,9 +417,9 @@ _CATALOG: list[tuple[str, str]] = [
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
+    *FAULT_CATALOG,  # before the stages' own: its register entries are more specific
     *STAGE_ERRORS,
 ]
-_CATALOG += FAULT_CATALOG
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
 

@@ -45,8 +45,8 @@ MAX_TEMPLATE_BYTES = 25_000_000
 _WIDE_FORMAT = re.compile(r"\d{7,}")  # a field width or precision of a million or more
 
 
-def _too_long(what: str) -> SecurityError:
-    return SecurityError(f"{what} would be longer than {MAX_STRING:,} characters")
+def _too_long(what: str) -> None:
+    raise SecurityError(f"{what} would be longer than {MAX_STRING:,} characters")
 
 
 def _check_format(spec: Any) -> None:
@@ -56,12 +56,12 @@ def _check_format(spec: Any) -> None:
 
 def _check_length(length: int, what: str) -> None:
     if length > MAX_STRING:
-        raise _too_long(what)
+        _too_long(what)
 
 
 def _check_str(value: Any, what: str) -> None:
     if isinstance(value, str) and len(value) > MAX_STRING:
-        raise _too_long(what)
+        _too_long(what)
 
 
 class LimitedEnvironment(SandboxedEnvironment):
@@ -81,7 +81,7 @@ class LimitedEnvironment(SandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 sized = isinstance(seq, (str, list, tuple)) and isinstance(times, int)
                 if sized and len(seq) * times > MAX_STRING:
-                    raise _too_long("a repetition")
+                    _too_long("a repetition")
         elif operator == "**" and isinstance(left, int) and isinstance(right, int):
             if abs(left) > 1 and abs(left).bit_length() * right > 100_000:
                 raise SecurityError("a power with more than 100,000 bits")
@@ -120,15 +120,15 @@ def _printable(value: Any) -> Any:
 
 def _guard_center(value: Any, width: int = 80, *_: Any) -> None:
     if isinstance(width, int) and width > MAX_STRING:
-        raise _too_long("center")
+        _too_long("center")
 
 
 def _guard_indent(value: Any, width: Any = 4, *_: Any, **__: Any) -> None:
     lines = str(value).count("\n") + 1
     if isinstance(width, int) and width * lines > MAX_STRING:
-        raise _too_long("indent")
+        _too_long("indent")
     if isinstance(width, str) and len(width) * lines > MAX_STRING:
-        raise _too_long("indent")
+        _too_long("indent")
 
 
 def _guard_format(value: Any, *_: Any, **__: Any) -> None:
@@ -139,7 +139,7 @@ def _guard_replace(_ctx: Any, value: Any, old: Any = "", new: Any = "", *_: Any)
     text, old, new = str(value), str(old), str(new)
     grows = (text.count(old) if old else len(text) + 1) * max(0, len(new) - len(old))
     if len(text) + grows > MAX_STRING:
-        raise _too_long("replace")
+        _too_long("replace")
 
 
 def _guard_join(_ctx: Any, value: Any, d: Any = "", *_: Any, **__: Any) -> None:
@@ -148,7 +148,7 @@ def _guard_join(_ctx: Any, value: Any, d: Any = "", *_: Any, **__: Any) -> None:
         total += len(item) if isinstance(item, str) else 20
         total += len(d) if isinstance(d, str) else 0
         if total > MAX_STRING:
-            raise _too_long("join")
+            _too_long("join")
 
 
 _FILTER_GUARDS = {
