@@ -114,6 +114,16 @@ HELP_VI = {
         "In JSON Schema của định dạng tệp nguồn (cho trình soạn thảo và công cụ khác).",
     "Write the schema to this file instead of printing it.":
         "Ghi schema vào tệp này thay vì in ra.",
+    # import
+    "Turn FILE (.docx, or text with one paragraph per line) into a commented source.":
+        "Chuyển FILE (.docx, hoặc văn bản mỗi đoạn một dòng) thành tệp nguồn có chú thích.",
+    "The YAML source to write.": "Tệp nguồn YAML cần ghi.",
+    "The issuing body when the text has no header, parent first: "
+    "'UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG'.":
+        "Cơ quan ban hành khi văn bản không có phần đầu, cơ quan chủ quản trước: "
+        "'UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG'.",
+    "The kind, when not guessed right.": "Loại thông báo, khi đoán sai.",
+    "Overwrite an existing output file.": "Ghi đè tệp kết quả đã có.",
     # watch, preview, tasks
     "Render PATH (a source or a folder), then again whenever a source or its template "
     "changes. Ctrl-C stops.":

@@ -12,6 +12,8 @@ import os
 import re
 
 from .fault_messages import FAULT_CATALOG
+from .messages_esign import ESIGN_MESSAGES
+from .messages_import import IMPORT_MESSAGES
 from .messages_stages import STAGE_ERRORS
 
 LANGS = ("vi", "en")
@@ -419,7 +421,9 @@ _CATALOG: list[tuple[str, str]] = [
     ),
     *FAULT_CATALOG,  # before the stages' own: its register entries are more specific
     *STAGE_ERRORS,
+    *ESIGN_MESSAGES,
 ]
+_CATALOG += IMPORT_MESSAGES
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
 

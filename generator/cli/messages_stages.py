@@ -7,6 +7,40 @@ Each entry is (English pattern, Vietnamese form), matched whole; the general for
 from __future__ import annotations
 
 STAGE_ERRORS: list[tuple[str, str]] = [
+    # build/edraft.py, sign/electronic.py, sign/formfields.py, sign/sealing.py,
+    # register/store.py: the electronic flow (issue 17)
+    (
+        r"(.+): the page moved when the number and date lines were left empty \((.+)\); the "
+        r"template must keep their paragraphs' height",
+        r"\1: trang bị xê dịch khi để trống dòng số và dòng ngày (\2); mẫu phải giữ nguyên "
+        r"chiều cao của các đoạn đó",
+    ),
+    (
+        r"(.+): cannot record the signed PDF: (.+)",
+        r"\1: không ghi được tệp PDF đã ký vào sổ: \2",
+    ),
+    (
+        r"the electronic draft has no field (.+)",
+        r"dự thảo văn bản điện tử không có trường \1",
+    ),
+    (r"(.+): cannot add the fields: (.+)", r"\1: không thêm được các trường: \2"),
+    (
+        r"no italic font for the date line: install fonts-liberation2 \(Liberation Serif\)",
+        "không có phông chữ nghiêng cho dòng ngày: hãy cài fonts-liberation2 (Liberation Serif)",
+    ),
+    (r"no text field (.+) in the PDF", r"tệp PDF không có trường văn bản \1"),
+    (
+        r"the field (.+) is already filled \((.*)\)",
+        r"trường \1 đã được điền (\2)",
+    ),
+    (
+        r"(.+): cannot fill the number and date: (.+)",
+        r"\1: không điền được số và ngày: \2",
+    ),
+    (
+        r"(.+): no empty field (.+) for the organisation's signature",
+        r"\1: không có trường trống \2 cho chữ ký số của cơ quan",
+    ),
     # build/preview.py
     (
         r"pdftoppm not found: (.+), or run `make setup`",

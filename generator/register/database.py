@@ -8,10 +8,11 @@ import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..files import disk_full
+from ..errors import RegisterError
+from ..files import check_regular, disk_full
 
 #: How long a writer waits for another one to finish before giving up, in seconds.
 LOCK_TIMEOUT_S = 60.0
@@ -78,3 +79,69 @@ def _unwritable(folder: Path) -> str | None:
     if folder.is_dir() and not os.access(folder, os.W_OK):
         return f"no permission to write in {folder} (the register needs its -wal and -shm files)"
     return None
+
+
+def check_schema(path: Path, conn: sqlite3.Connection, columns: Sequence[str]) -> None:
+    """Refuse an SQLite file whose tables are not this tool's (another program's database,
+    or a register edited by hand), naming what is missing, before any query fails on it.
+    A new, empty file passes."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    if tables and "meta" not in tables:
+        raise RegisterError(
+            f"{path}: not a register of this tool: it holds the tables "
+            f"{', '.join(sorted(tables))}, not meta and issued"
+        )
+    for table, wanted in (("meta", ("key", "value")), ("issued", columns)):
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing = [c for c in wanted if c not in have] if table in tables else []
+        if missing:
+            raise RegisterError(
+                f"{path}: not a register of this tool: table {table} has no column "
+                f"{', '.join(missing)}"
+            )
+
+
+def connect(path: Path, columns: Sequence[str]) -> sqlite3.Connection:
+    """A connection to the register file at `path` (created when missing) in WAL mode,
+    waiting `LOCK_TIMEOUT_S` for a lock; RegisterError when the path is not a regular file,
+    cannot be opened, or holds another program's tables (`check_schema`, before anything is
+    written into it)."""
+    try:
+        if path.exists():
+            check_regular(path)  # a FIFO or a device would hang SQLite
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
+    except OSError as exc:
+        raise RegisterError(f"{path}: cannot open the register: {exc.strerror}") from exc
+    except sqlite3.Error as exc:
+        raise RegisterError(f"{path}: cannot open the register: {cause(exc, path)}") from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
+        check_schema(path, conn, columns)
+        # switching to WAL can report "locked" at once, without waiting, while another
+        # process creates the same new register: retried until the lock timeout
+        retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
+        conn.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise RegisterError(f"{path}: not a usable register: {cause(exc, path)}") from exc
+    except RegisterError:
+        conn.close()
+        raise
+    return conn
+
+
+def begin_immediate(conn: sqlite3.Connection, path: Path) -> None:
+    """`BEGIN IMMEDIATE` (the register's write lock), waiting up to `LOCK_TIMEOUT_S`;
+    RegisterError saying it stayed locked, for the seconds really waited, or naming the
+    real cause (a full or read-only disk) when it is not a lock."""
+    started = time.monotonic()
+    try:
+        retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
+    except sqlite3.OperationalError as exc:
+        if is_busy(exc):
+            raise RegisterError(
+                f"{path}: the register stayed locked for "
+                f"{time.monotonic() - started:.0f} s (another issuer?)"
+            ) from exc
+        raise RegisterError(f"{path}: cannot write the register: {cause(exc, path)}") from exc

@@ -20,16 +20,15 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import NoticeError, RegisterError
-from ..files import check_regular, write_durably
+from ..files import write_durably
 from ..profile import vietnamese as vi
-from .database import LOCK_TIMEOUT_S, cause, is_busy, retry_busy
+from .database import begin_immediate, cause, connect
 
 DEFAULT_NAME = "register.sqlite"
 FORMAT_VERSION = 1
@@ -64,7 +63,30 @@ CREATE TABLE IF NOT EXISTS floors (
     note TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (body, symbol, year)
 );
+CREATE TABLE IF NOT EXISTS signed (
+    body TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    pdf TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    signer_certificate_sha256 TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    organisation_certificate_sha256 TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    attachments TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (body, symbol, year, number)
+);
 """
+#: The columns of `signed`: an electronically issued notice (issue 17), recorded in the same
+#: transaction as its number: its PDF with SHA-256, the leader's and the organisation's
+#: certificates, and the attachments the organisation signed ([{file, sha256}] as JSON).
+SIGNED_COLUMNS = (
+    "body", "symbol", "year", "number", "pdf", "pdf_sha256", "signer",
+    "signer_certificate_sha256", "organisation", "organisation_certificate_sha256",
+    "signed_at", "attachments",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -152,23 +174,9 @@ class Register:
         path = Path(path)
         if not create and not path.is_file():
             raise RegisterError(f"{path}: no register here (give --register FILE)")
-        try:
-            if path.exists():
-                check_regular(path)  # a FIFO or a device would hang SQLite
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
-        except OSError as exc:
-            raise RegisterError(f"{path}: cannot open the register: {exc.strerror}") from exc
-        except sqlite3.Error as exc:
-            raise RegisterError(f"{path}: cannot open the register: {cause(exc, path)}") from exc
+        conn = connect(path, _COLUMNS)  # WAL, busy timeout, another's database refused
         register = cls(path, conn)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
-            _check_schema(path, conn)  # before anything is written into another's database
-            # switching to WAL can report "locked" at once, without waiting, while another
-            # process creates the same new register: retried until the lock timeout
-            retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
-            conn.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut
             with register.writing(reconcile=False):
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     conn.execute(statement)
@@ -203,21 +211,15 @@ class Register:
         it ends). Pending files of stopped issuers are reconciled first. Commits on success,
         rolls back on any exception."""
         conn = self.connection
-        started = time.monotonic()
-        try:
-            retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
-        except sqlite3.OperationalError as exc:
-            if is_busy(exc):
-                raise RegisterError(
-                    f"{self.path}: the register stayed locked for "
-                    f"{time.monotonic() - started:.0f} s (another issuer?)"
-                ) from exc
-            raise RegisterError(
-                f"{self.path}: cannot write the register: {cause(exc, self.path)}"
-            ) from exc
+        begin_immediate(conn, self.path)  # the lock or the disk named if it fails
         try:
             if reconcile:
+                settled = len(self.reconciled)
                 self._reconcile()
+                if len(self.reconciled) > settled:
+                    # committed on their own: a refusal of what follows must not undo them
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
@@ -305,6 +307,26 @@ class Register:
                 f"{self.path}: cannot write the register: {cause(exc, self.path)}"
             ) from exc
 
+    def record_signed(self, row: dict) -> None:
+        """Insert the `signed` row of an electronically issued notice (inside `writing`)."""
+        try:
+            self.connection.execute(
+                f"INSERT INTO signed ({', '.join(SIGNED_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in SIGNED_COLUMNS)})",
+                [row[c] for c in SIGNED_COLUMNS],
+            )
+        except sqlite3.Error as exc:
+            raise RegisterError(f"{self.path}: cannot record the signed PDF: {exc}") from exc
+
+    def signed(self, body: str, symbol: str, year: int, number: int) -> dict | None:
+        """The `signed` row of one number, or None."""
+        row = self.connection.execute(
+            f"SELECT {', '.join(SIGNED_COLUMNS)} FROM signed WHERE body = ? AND symbol = ? "
+            "AND year = ? AND number = ?",
+            (body, symbol, year, number),
+        ).fetchone()
+        return dict(zip(SIGNED_COLUMNS, row, strict=True)) if row else None
+
     def entries(self, year: int | None = None) -> list[RegisterEntry]:
         """Every entry (of `year`), by body, year, issue date, ký hiệu and number."""
         where, args = ("WHERE year = ?", (year,)) if year is not None else ("", ())
@@ -320,10 +342,17 @@ class Register:
 
     # -- pending files (crash safety) -----------------------------------------------------
 
-    def write_pending(self, entry: RegisterEntry, source: Path) -> Path:
-        """Durably note, before the source is written, what is about to be issued."""
+    def write_pending(
+        self, entry: RegisterEntry, source: Path, signed: dict | None = None,
+        files: list[Path] = (),
+    ) -> Path:  # fmt: skip
+        """Durably note, before the source is written, what is about to be issued; with
+        the `signed` row and the `files` (signed PDFs) written before the source."""
         pending = self.path.with_name(f"{self.path.name}.issuing-{uuid.uuid4().hex}.json")
         data = {"entry": entry.as_json(), "source_path": str(Path(source).resolve())}
+        if signed is not None:
+            data["signed"] = signed
+            data["files"] = [str(Path(f).resolve()) for f in files]
         try:
             write_durably(pending, json.dumps(data, ensure_ascii=False).encode())
         except OSError as exc:  # disk full, read-only folder: nothing is issued
@@ -354,6 +383,8 @@ class Register:
             carried = _carried_number(source)
             if carried == (entry.number, entry.issued_on):
                 self.record(entry)
+                if data.get("signed"):
+                    self.record_signed(data["signed"])
                 self.reconciled.append(
                     Reconciled(
                         pending,
@@ -364,6 +395,9 @@ class Register:
                     )
                 )
             else:
+                for written in data.get("files") or []:  # signed PDFs of a number not given
+                    with contextlib.suppress(OSError):
+                        Path(written).unlink()
                 self.reconciled.append(
                     Reconciled(
                         pending,
@@ -375,26 +409,6 @@ class Register:
                 )
             with contextlib.suppress(OSError):
                 pending.unlink()
-
-
-def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse an SQLite file whose tables are not this tool's (another program's database,
-    or a register edited by hand), naming what is missing, before any query fails on it.
-    A new, empty file passes."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    if tables and "meta" not in tables:
-        raise RegisterError(
-            f"{path}: not a register of this tool: it holds the tables "
-            f"{', '.join(sorted(tables))}, not meta and issued"
-        )
-    for table, wanted in (("meta", ("key", "value")), ("issued", _COLUMNS)):
-        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
-        missing = [c for c in wanted if c not in have] if table in tables else []
-        if missing:
-            raise RegisterError(
-                f"{path}: not a register of this tool: table {table} has no column "
-                f"{', '.join(missing)}"
-            )
 
 
 def _entry(row: tuple) -> RegisterEntry:

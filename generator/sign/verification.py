@@ -12,6 +12,7 @@ other than later signatures, form filling or validation data.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from typing import Any
 from ..errors import SigningError
 from ..files import open_regular, read_bounded
 from .certificate import certificate_problems
+
+# pyHanko logs the tracebacks of its difference analysis; the verdict is reported instead
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 
 #: Changes after a signature that keep it valid: a later signature or time stamp (form
 #: filling), or added validation data (LTA updates).
@@ -39,6 +43,9 @@ class SignatureCheck:
     coverage: str  # ENTIRE_FILE, ENTIRE_REVISION, …
     modification: str  # NONE, LTA_UPDATES, FORM_FILLING, ANNOTATIONS, OTHER
     problems: list[str] = field(default_factory=list)
+    changed_fields: list[str] = field(default_factory=list)  # form fields changed after it
+    docmdp: str | None = None  # the permissions it sets (FILL_FORMS, NO_CHANGES …), if any
+    role: str = ""  # leader / organisation in an electronically issued notice (esign.py)
 
     @property
     def ok(self) -> bool:
@@ -102,6 +109,9 @@ def verify_pdf(pdf: Path, trust_roots: list[Any] | None = None) -> PdfCheck:
                 result.error = "no signature"
             for embedded in signatures:
                 result.signatures.append(_check(embedded, trust_roots))
+            from .electronic import check_roles
+
+            check_roles(result, reader)
     except OSError as exc:
         result.error = f"cannot read: {exc.strerror}"
     except (PdfError, ValueError, KeyError) as exc:
@@ -171,8 +181,18 @@ def _check(embedded: Any, trust_roots: list[Any] | None) -> SignatureCheck:
         why = _TRUST_PROBLEMS.get(indication, f"the certificate is not trusted ({indication})")
         if not (own and indication in _VALIDITY_INDICATIONS):
             check.problems.append(why)
+    diff = status.diff_result
+    check.changed_fields = sorted(getattr(diff, "changed_form_fields", ()) or ())
+    check.docmdp = embedded.docmdp_level.name if embedded.docmdp_level is not None else None
     if change not in ALLOWED_CHANGES:
         check.problems.append(f"the document was changed after signing ({change})")
+        if diff is not None and not hasattr(diff, "changed_form_fields"):
+            check.problems.append(f"  {str(diff).splitlines()[0]}")
+    elif status.docmdp_ok is False:
+        check.problems.append(
+            f"the document was changed after signing ({change}) and the signature "
+            f"permits {check.docmdp}"
+        )
     if tst is not None and not (tst.intact and tst.valid):
         check.problems.append("the time stamp is not valid")
     return check

@@ -182,13 +182,12 @@ def test_a_read_only_register_is_named(tmp_path):
 def test_a_held_lock_is_named_with_the_time_really_waited(tmp_path, monkeypatch):
     """Another process holding the write lock past the timeout: the message says the
     register stayed locked, for the seconds really waited."""
-    from generator.register import database, store
+    from generator.register import database
 
     path = tmp_path / "register.sqlite"
     with Register.open(path):
         pass
     monkeypatch.setattr(database, "LOCK_TIMEOUT_S", 1.0)
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 1.0)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
