@@ -12,7 +12,6 @@ import os
 import re
 
 from .fault_messages import FAULT_CATALOG
-from .messages_esign import ESIGN_MESSAGES
 from .messages_import import IMPORT_MESSAGES
 from .messages_stages import STAGE_ERRORS
 
@@ -421,7 +420,6 @@ _CATALOG: list[tuple[str, str]] = [
     ),
     *FAULT_CATALOG,  # before the stages' own: its register entries are more specific
     *STAGE_ERRORS,
-    *ESIGN_MESSAGES,
 ]
 _CATALOG += IMPORT_MESSAGES
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
