@@ -83,6 +83,11 @@ class SigningError(NoticeError):
     token or key not found), the time-stamp authority fails, or the PDF cannot be read."""
 
 
+class ManifestWarning(UserWarning):
+    """`OUT/manifest.json` was not a manifest of this tool (unreadable, not JSON, another
+    shape): it was set aside and is rebuilt. Issued with `warnings.warn`; the CLI prints it."""
+
+
 class ImportSourceError(NoticeError):
     """A file cannot be imported: not a DOCX or a text file, too large, a special file, or the
     output exists already."""

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import json
 import os
+import time
+import uuid
+import warnings
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
+
 from .. import __version__
-from ..files import sha256_bytes, sha256_file, write_atomic
+from ..errors import ManifestWarning
+from ..files import locked, read_bounded, sha256_bytes, sha256_file, write_atomic
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+#: A manifest of 100,000 notices is ≈ 100 MB.
+MAX_MANIFEST_BYTES = 500_000_000
 
 
 def pdf_pages(path: Path) -> int | None:
@@ -98,19 +106,60 @@ def output_record(path: Path, out_dir: Path, sha256: str | None = None) -> Outpu
     )
 
 
+@dataclass
+class _File:
+    """The shape of manifest.json, checked field by field on every read."""
+
+    format: int
+    notices: list[Entry]
+
+
+_SHAPE = TypeAdapter(_File)
+
+
 def load(out_dir: Path) -> dict[str, Entry]:
-    """The previous manifest's entries by source path; empty when missing or unreadable."""
+    """The previous manifest's entries by source path; empty when there is none, or when it
+    is of another format version. One that is not a manifest (unreadable, not JSON, another
+    shape, a field of the wrong type) is set aside as `manifest.json.bad-<time>-<id>` with a
+    `ManifestWarning` saying why, and the build rebuilds it from scratch."""
+    path = Path(out_dir) / MANIFEST
     try:
-        data = json.loads((Path(out_dir) / MANIFEST).read_text("utf-8"))
-        if data.get("format") != FORMAT_VERSION:
-            return {}
-        entries = {}
-        for raw in data["notices"]:
-            raw["outputs"] = [Output(**o) for o in raw.get("outputs", [])]
-            entries[raw["source"]] = Entry(**raw)
-        return entries
-    except (OSError, ValueError, KeyError, TypeError):
+        data = read_bounded(path, MAX_MANIFEST_BYTES)  # a FIFO or /dev/zero is refused
+    except FileNotFoundError:
         return {}
+    except OSError as exc:
+        _set_aside(path, exc.strerror or str(exc))
+        return {}
+    try:
+        version = json.loads(data).get("format") if data.lstrip().startswith(b"{") else None
+        if isinstance(version, int) and version != FORMAT_VERSION:
+            return {}  # another version of the tool's: rebuilt, as before
+        parsed = _SHAPE.validate_json(data, strict=True)
+    except (ValueError, ValidationError) as exc:
+        _set_aside(path, _why(exc))
+        return {}
+    return {e.source: e for e in parsed.notices}
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the file"
+        return f"{where}: {first['msg']}" + (f" (and {exc.error_count() - 1} more)"
+                                             if exc.error_count() > 1 else "")  # fmt: skip
+    return f"not JSON: {exc}"
+
+
+def _set_aside(path: Path, why: str) -> None:
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    aside = path.with_name(f"{path.name}.bad-{stamp}-{uuid.uuid4().hex[:6]}")
+    try:
+        os.replace(path, aside)
+        done = f"set aside as {aside.name}; a new one is written"
+    except OSError as exc:
+        done = f"cannot set it aside ({exc.strerror}); a new one is written"
+    warnings.warn(ManifestWarning(f"{path}: not a manifest of this tool: {why}; {done}"),
+                  stacklevel=3)  # fmt: skip
 
 
 def is_current(entry: Entry | None, key: str, out_dir: Path) -> bool:
@@ -128,14 +177,21 @@ def is_current(entry: Entry | None, key: str, out_dir: Path) -> bool:
 
 
 def save(out_dir: Path, entries: list[Entry], options: dict[str, Any]) -> Path:
-    """Write the manifest atomically, entries sorted by source path."""
-    path = Path(out_dir) / MANIFEST
-    data = {
-        "format": FORMAT_VERSION,
-        "tool": f"notice {__version__}",
-        "options": options,
-        "notices": [asdict(e) for e in sorted(entries, key=lambda e: e.source)],
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_atomic(path, lambda tmp: tmp.write_text(text, "utf-8"))
+    """Write the manifest atomically, entries sorted by source path, merged with the one on
+    disk: the records of sources this build did not touch (another subset, another build
+    running into the same OUT at the same time) are kept. Read, merge and write happen under
+    a lock on OUT, so two builds finishing together both keep every record."""
+    out_dir = Path(out_dir)
+    path = out_dir / MANIFEST
+    with locked(out_dir):
+        merged = load(out_dir)
+        merged.update({e.source: e for e in entries})
+        data = {
+            "format": FORMAT_VERSION,
+            "tool": f"notice {__version__}",
+            "options": options,
+            "notices": [asdict(e) for e in sorted(merged.values(), key=lambda e: e.source)],
+        }
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        write_atomic(path, lambda tmp: tmp.write_text(text, "utf-8"))
     return path

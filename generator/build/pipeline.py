@@ -8,6 +8,7 @@ import contextlib
 import os
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 from ..convert.backends import default_converter
 from ..convert.base import Converter
-from ..errors import ConversionError, NoticeError, OutputError, SourceError
+from ..errors import ConversionError, ManifestWarning, NoticeError, OutputError, SourceError
 from ..files import sha256_file
 from ..source.loader import iter_source_files
 from ..source.models import Notice
@@ -26,7 +27,9 @@ from .results import NoticeResult, Report
 from .workers import DocxOutcome, DocxTask, check_all, render_all
 
 FORMATS = ("docx", "pdf")
-#: on_progress(stage, done, total): stage is "docx", "pdf" or "check".
+#: on_progress(stage, done, total): stage is "docx", "pdf" or "check"; `done` counts the
+#: files written (a notice that failed is not counted, so a stage whose files could not be
+#: written never reports total/total).
 OnProgress = Callable[[str, int, int], None]
 
 
@@ -154,8 +157,7 @@ def _build(paths: list[Path], run: _Run) -> Report:
             interrupted = True
             raise
         finally:
-            entries = [_entry(j, run, interrupted) for j in jobs if j.source_sha]
-            manifest.save(run.out_dir, entries, run.key_options)
+            _save_manifest(jobs, run, interrupted)
     return Report([j.result for j in jobs])
 
 
@@ -200,10 +202,12 @@ def _docx_stage(todo: list[_Job], run: _Run) -> None:
     tasks = [DocxTask(j.result.source, j.docx, options.template, options.watermark, keep)
              for j in todo]  # fmt: skip
     run.progress("docx", 0, len(todo))
+    written = 0
     outcomes = render_all(tasks, run.workers)
-    for done, (job, outcome) in enumerate(zip(todo, outcomes, strict=True), start=1):
+    for job, outcome in zip(todo, outcomes, strict=True):
         _take(job, outcome, "docx" in options.formats)
-        run.progress("docx", done, len(todo))
+        written += outcome.template is not None
+        run.progress("docx", written, len(todo))
 
 
 def _take(job: _Job, outcome: DocxOutcome, keep_docx: bool) -> None:
@@ -226,6 +230,7 @@ def _pdf_stage(rendered: list[_Job], run: _Run) -> None:
         return
     started = time.perf_counter()
     recorded: set[int] = set()
+    failed: set[int] = set()
     run.progress("pdf", 0, len(rendered))
 
     def record(index: int, outcome: Any) -> None:
@@ -237,13 +242,14 @@ def _pdf_stage(rendered: list[_Job], run: _Run) -> None:
         job = rendered[index]
         if isinstance(outcome, ConversionError):
             job.result.error = str(outcome)
+            failed.add(index)
         else:
             job.result.outputs.append(outcome)
 
     def on_done(index: int, outcome: Any) -> None:
         rendered[index].seconds["pdf_done"] = round(time.perf_counter() - started, 3)
         record(index, outcome)
-        run.progress("pdf", len(recorded), len(rendered))
+        run.progress("pdf", len(recorded) - len(failed), len(rendered))
 
     try:
         outcomes = converter.convert([j.docx for j in rendered], run.out_dir, on_done)
@@ -300,6 +306,20 @@ def _sign_field_stage(jobs: list[_Job]) -> None:
             job.result.outputs += prepare_for_signing(pdf, notice)
         except NoticeError as exc:
             job.result.error = str(exc)
+
+
+def _save_manifest(jobs: list[_Job], run: _Run, interrupted: bool) -> None:
+    """Write the manifest; when it cannot be written (a full disk), keep the previous one,
+    warn, and fail the notices of this build, which it does not record, saying why."""
+    entries = [_entry(j, run, interrupted) for j in jobs if j.source_sha]
+    try:
+        manifest.save(run.out_dir, entries, run.key_options)
+    except OSError as exc:
+        why = f"{run.out_dir / manifest.MANIFEST}: cannot write: {exc.strerror}"
+        warnings.warn(ManifestWarning(f"{why}; the previous one is kept"), stacklevel=2)
+        for job in jobs:
+            if job.entry is None and job.result.error is None and not job.result.problems:
+                job.result.error = f"written, but not recorded ({why})"
 
 
 def _entry(job: _Job, run: _Run, interrupted: bool) -> manifest.Entry:

@@ -10,6 +10,7 @@ made while it was rendering, before the watcher started again.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Protocol
 
 from ..convert.base import Converter
 from ..errors import SourceError
-from ..files import sha256_bytes
+from ..files import sha256_file
 from ..profile.doctypes import template_for
 from ..source.loader import iter_source_files
 from ..source.notices import load_notice
@@ -46,7 +47,7 @@ class WatchEvent:
 
 def _digest(path: Path) -> str | None:
     try:
-        return sha256_bytes(path.read_bytes())
+        return sha256_file(path)  # a named pipe or a device is refused, not read forever
     except OSError:
         return None
 
@@ -62,7 +63,9 @@ class _Sources:
     templates: dict[Path, tuple[str | None, Path | None]] = field(default_factory=dict)
 
     def sources(self) -> list[Path]:
-        return [p for p in iter_source_files([self.path]) if p.is_file()]
+        # a named pipe or a folder named *.yaml is listed too: its render says once why it
+        # cannot be read (its digest stays None, so it is not rendered again)
+        return [p for p in iter_source_files([self.path]) if os.path.lexists(p)]
 
     def template_of(self, source: Path, digest: str | None) -> Path | None:
         cached = self.templates.get(source)

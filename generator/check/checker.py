@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import CheckError
+from ..files import check_regular
 from .docx_check import check_docx
 from .pdf_check import check_pdf
 from .rules import Finding
@@ -16,6 +17,8 @@ __all__ = ["CheckError", "Finding", "check", "check_docx", "check_pdf", "checkab
 
 
 SUFFIXES = (".docx", ".pdf")
+#: The largest file the checker reads (a notice is tens of kilobytes; a scan, megabytes).
+MAX_CHECKED_BYTES = 200_000_000
 
 
 def checkable_files(paths: Iterable[Path]) -> list[Path]:
@@ -43,6 +46,10 @@ def check(path: Path, *, accept_twins: bool = False) -> list[Finding]:
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise CheckError(f"{path}: only .docx and .pdf files can be checked")
+    try:
+        check_regular(path, MAX_CHECKED_BYTES)  # a FIFO or /dev/zero would hang or flood
+    except OSError as exc:
+        raise CheckError(f"{path}: cannot read: {exc.strerror}") from exc
     if suffix == ".docx":
         return check_docx(path)
     return check_pdf(path, accept_twins=accept_twins)

@@ -20,6 +20,7 @@ from docx.shared import Mm
 from lxml import etree
 
 from ..errors import CheckError
+from ..ooxml.package import package_problem
 from ..profile.doctypes import NOTICE
 from ..profile.vietnamese import QUOC_HIEU, TIEU_NGU, upper_vi
 from .components import AUTHORITY_START, Parts, find_parts, fold
@@ -58,6 +59,10 @@ DOCUMENT = msg("at.document")
 def check_docx(path: Path) -> list[Finding]:
     """Every finding in a DOCX notice: page setup, components, body, page numbers, fonts."""
     try:
+        with zipfile.ZipFile(path) as archive:
+            problem = package_problem(archive)  # a zip bomb, a climbing entry name
+        if problem:
+            raise CheckError(f"{path}: not a readable DOCX file: {problem}")
         document = Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             etree.XMLSyntaxError) as exc:  # fmt: skip
@@ -69,7 +74,7 @@ def check_docx(path: Path) -> list[Finding]:
     out = DocxFindings()
     kind = parts.kind
     if kind.kind != "notice":
-        out.add("R-LOAI", DOCUMENT, msg("kind.other", name=kind.name, evidence=kind.evidence))
+        out.add("R-LOAI", DOCUMENT, msg("kind.other", name=kind.name, evidence=_evidence(kind)))
     check_page_setup(out, document)
     _check_header(out, parts, paras)
     if kind.kind != "letter":  # a công văn has no tên loại, and its trích yếu is "V/v …"
@@ -421,3 +426,11 @@ def _check_signer(out: DocxFindings, parts: Parts) -> None:
     _check_look(out, "name", [parts.name])
 
 
+def _evidence(kind) -> Message:
+    """Why a document is not taken for a Thông báo (R-LOAI), worded in either language."""
+    values = dict(kind.values)
+    if kind.evidence == "kind.evidence.title":
+        return msg("kind.evidence.title", title=values["title"])
+    if kind.evidence == "kind.evidence.letter":
+        return msg("kind.evidence.letter", letter=values["letter"], symbol=values["symbol"])
+    return msg("kind.evidence.symbol", symbol=values["symbol"])

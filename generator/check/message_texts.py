@@ -88,6 +88,15 @@ _FINDINGS = {
         "The document is a {name} ({evidence}), not a Thông báo: only the general layout rules "
         "(Phụ lục I) are checked, not those of a Thông báo",
     ),
+    "kind.evidence.title": ('tên loại "{title}"', 'tên loại (document type) "{title}"'),
+    "kind.evidence.letter": (
+        'trích yếu "{letter}…" và ký hiệu "{symbol}"',
+        'trích yếu (subject) "{letter}…" and ký hiệu "{symbol}"',
+    ),
+    "kind.evidence.symbol": (
+        'ký hiệu "{symbol}" không có tên loại',
+        'ký hiệu "{symbol}" without a document type',
+    ),
     "kind.letter": (
         'Văn bản là Công văn (trích yếu "V/v …", không có tên loại), không phải Thông báo: chỉ '
         "kiểm tra các quy định chung về thể thức (Phụ lục I)",

@@ -96,6 +96,11 @@ class PdfFont:
     embedded: bool
 
 
+#: The most pages a PDF may have to be checked: a notice has a few; reading thousands took
+#: seconds and more than a gigabyte (issue 16), so poppler reads one page past this at most.
+MAX_PAGES = 100
+
+
 def _poppler(path: Path) -> dict[str, bytes]:
     """The outputs of pdftotext, pdftohtml and pdffonts, run side by side."""
     with contextlib.ExitStack() as stack:
@@ -107,10 +112,11 @@ def _poppler(path: Path) -> dict[str, bytes]:
 
 
 def _run_poppler(path: Path, readable: Path) -> dict[str, bytes]:
+    last = ["-l", str(MAX_PAGES + 1)]  # one more than checked: enough to tell it is too long
     commands = {
-        "pdftotext": ["-bbox-layout", str(readable), "-"],
-        "pdftohtml": ["-xml", "-i", "-q", "-stdout", "-zoom", "1", str(readable)],
-        "pdffonts": [str(readable)],
+        "pdftotext": ["-bbox-layout", *last, str(readable), "-"],
+        "pdftohtml": ["-xml", "-i", "-q", "-stdout", "-zoom", "1", *last, str(readable)],
+        "pdffonts": [*last, str(readable)],
     }
     running: dict[str, subprocess.Popen] = {}
     out: dict[str, bytes] = {}
@@ -174,6 +180,8 @@ def read_pdf(path: Path) -> tuple[list[Page], list[PdfFont]]:
                           lines, pieces.get(number, [])))  # fmt: skip
     if not pages:
         raise CheckError(f"{path}: poppler found no pages")
+    if len(pages) > MAX_PAGES:
+        raise CheckError(f"{path}: more than {MAX_PAGES} pages, too long for a notice: not checked")
     used = []
     for row in outputs["pdffonts"].decode("utf-8", "replace").splitlines()[2:]:
         parts = row.split()

@@ -29,7 +29,10 @@ class DocumentKind:
 
     kind: str  # "notice", "letter", "other"
     name: str  # "Thông báo", "Công văn", "Báo cáo"
-    evidence: str  # for the note given to a document that is not a Thông báo
+    #: Why, for the note given to a document that is not a Thông báo: a key of the findings'
+    #: texts (`kind.evidence.*` in message_texts.py) and its values, worded in either language.
+    evidence: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 def document_kind(title: str | None, letter: str | None, symbol: str) -> DocumentKind:
@@ -40,10 +43,10 @@ def document_kind(title: str | None, letter: str | None, symbol: str) -> Documen
         registered = {d.title: d for d in doctypes.doc_types()}
         if title in registered:
             return DocumentKind("notice", registered[title].name, "")
-        return DocumentKind("other", title.capitalize(), f'tên loại "{title}"')
+        return DocumentKind("other", title.capitalize(), "kind.evidence.title", (("title", title),))
     if letter is not None:
-        evidence = f'trích yếu "{letter[:40]}…" và ký hiệu "{symbol}"'
-        return DocumentKind("letter", "Công văn", evidence)
+        values = (("letter", letter[:40]), ("symbol", symbol))
+        return DocumentKind("letter", "Công văn", "kind.evidence.letter", values)
     if first and first not in TITLE_ABBREVIATIONS and first.upper() not in doctypes.abbreviations():
-        return DocumentKind("letter", "Công văn", f'ký hiệu "{symbol}" không có tên loại')
+        return DocumentKind("letter", "Công văn", "kind.evidence.symbol", (("symbol", symbol),))
     return DocumentKind("notice", "Thông báo", "")

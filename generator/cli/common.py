@@ -3,6 +3,8 @@ library error is printed in the user's language."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -102,3 +104,70 @@ def print_rendered(report) -> None:
         if result.ok:
             click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
     print_failures(report)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C's KeyboardInterrupt wherever the program is, so
+    every long command stops the same way: outputs and manifest kept, temporary folders
+    removed, LibreOffice stopped. Exit 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def handle_signals() -> None:
+    """SIGTERM (systemd, containers, CI timeouts) and SIGHUP (a closed terminal) handled
+    like SIGINT; only the main thread of the main process can install handlers."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_IGN)  # a second one must not cut the clean-up short
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), terminate)
+
+
+def interrupted_exit(exc: BaseException) -> int:
+    """The exit code after an interrupt: 130 for Ctrl-C, 128 + N for signal N."""
+    return 128 + getattr(exc, "signum", 2)
+
+
+@contextlib.contextmanager
+def library_warnings() -> Iterator[None]:
+    """Print the library's own warnings (a manifest set aside or not written, …) raised in
+    the block as `warning: …` lines in the user's language, whatever the process's warning
+    filters; any other warning is shown as Python shows it."""
+    import warnings
+
+    from ..errors import ManifestWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ManifestWarning)
+        try:
+            yield
+        finally:
+            for warning in caught:
+                if issubclass(warning.category, ManifestWarning):
+                    click.echo(f"warning: {tr(str(warning.message))}", err=True)
+                else:
+                    warnings.showwarning(warning.message, warning.category, warning.filename,
+                                         warning.lineno)  # fmt: skip
+
+
+def quiet_libraries() -> None:
+    """pyHanko logs its validation failures with their tracebacks; what failed is in our own
+    result (`notice verify` prints the reasons), so none of it reaches the user."""
+    import logging
+
+    for name in ("pyhanko", "pyhanko_certvalidator"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False

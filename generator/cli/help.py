@@ -196,6 +196,10 @@ HELP_VI = {
         "(all), hoặc không kiểm tra (none).",
     "Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).":
         "Vẫn giữ thông báo mà bộ kiểm tra NĐ 30 thấy có lỗi (mặc định: thất bại, mã thoát 1).",
+    "Sign even with a certificate outside its validity or not for signing (each signed PDF "
+    "is then listed with a warning).":
+        "Vẫn ký bằng chứng thư số đã hết hạn, chưa có hiệu lực hoặc không dùng để ký (mỗi PDF "
+        "đã ký khi đó kèm một cảnh báo).",
     "The default: a checker error fails.":
         "Mặc định: một lỗi kiểm tra làm thông báo thất bại.",
     'Mark drafts with a diagonal "DỰ THẢO" on every page.':

@@ -14,15 +14,32 @@ from .common import (
     FORMAT,
     TEMPLATE,
     finding_words,
+    handle_signals,
+    interrupted_exit,
+    library_warnings,
     print_failures,
     print_warnings,
+    quiet_libraries,
     require_sources,
     tr,
-)
+)  # fmt: skip
 from .help import remember_lang
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The `notice` group: an interrupt (Ctrl-C, SIGTERM, SIGHUP) that a command does not
+    handle itself ends it with `interrupted` and exit 128 + the signal's number, instead
+    of click's `Aborted!` and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(interrupted_exit(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, package_name="notice")
 @click.option(
     "--lang",
@@ -36,6 +53,8 @@ from .help import remember_lang
 def main(ctx: click.Context, lang: str | None) -> None:
     """Vietnamese official notices (Thông báo, NĐ 30/2020/NĐ-CP) from YAML sources."""
     ctx.obj = {"lang": lang}
+    handle_signals()
+    quiet_libraries()
 
 
 @main.command()
@@ -144,16 +163,16 @@ def render(
     except NoticeError as exc:
         click.echo(f"error: {tr(str(exc))}", err=True)
         sys.exit(1)
-    with _progress() as on_progress:
+    with _progress() as on_progress, library_warnings():
         try:
             report = pipeline.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
                 force=force, check=check, strict=strict or not allow_check_errors,
                 watermark=watermark, sign_field=sign_field, on_progress=on_progress,
             )  # fmt: skip
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
-            sys.exit(130)
+            sys.exit(interrupted_exit(exc))
         except NoticeError as exc:
             click.echo(f"error: {tr(str(exc))}", err=True)
             sys.exit(1)

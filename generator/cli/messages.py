@@ -11,6 +11,7 @@ import locale
 import os
 import re
 
+from .fault_messages import FAULT_CATALOG
 from .messages_import import IMPORT_MESSAGES
 from .messages_stages import STAGE_ERRORS
 
@@ -394,6 +395,7 @@ _CATALOG: list[tuple[str, str]] = [
         r"(.+): cannot use this file as a DOCX template: (.+)",
         r"\1: không dùng được tệp này làm mẫu DOCX: \2",
     ),
+    (r"(.+): template error: took longer than (.+) s", r"\1: lỗi mẫu: chạy quá \2 giây"),
     (r"(.+): (line \d+ )?template error: (.+)", r"\1: \2lỗi mẫu: \3"),
     (r"(.+): cannot write here: (.+)", r"\1: không ghi được vào đây: \2"),
     (r"cannot write (.+): (.+)", r"không ghi được \1: \2"),
@@ -416,6 +418,7 @@ _CATALOG: list[tuple[str, str]] = [
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
+    *FAULT_CATALOG,  # before the stages' own: its register entries are more specific
     *STAGE_ERRORS,
 ]
 _CATALOG += IMPORT_MESSAGES

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..files import write_output
 from .common import (
     EXISTING,
     EXISTING_FILE,
@@ -151,8 +152,10 @@ def register_export(
     except NoticeError as exc:
         raise library_error(exc) from None
     out = out or Path(f"so-dang-ky-van-ban-di{f'-{year}' if year else ''}.{fmt}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    try:
+        write_output(out, data)
+    except NoticeError as exc:
+        raise library_error(exc) from None
     click.echo(tr(f"wrote {out}"))
 
 
@@ -253,7 +256,11 @@ def tasks(paths: tuple[Path, ...], fmt: str, out: Path | None) -> None:
         click.echo(data, nl=False)  # bytes go to the binary stdout
         click.echo(summary, err=True)
     else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
+        from ..errors import NoticeError
+
+        try:
+            write_output(out, data)
+        except NoticeError as exc:
+            raise library_error(exc) from None
         click.echo(f"{summary} → {out}")
     sys.exit(0 if report.ok else 1)

@@ -52,6 +52,12 @@ from .common import EXISTING_FILE, library_error, tr
     help="Folder for <stem>.signed.pdf.  [default: beside each PDF]",
 )
 @click.option(
+    "--accept-certificate",
+    is_flag=True,
+    help="Sign even with a certificate outside its validity or not for signing "
+    "(each signed PDF is then listed with a warning).",
+)
+@click.option(
     "--manifest-only",
     is_flag=True,
     help="Only write signing-manifest.json (what is to be signed); sign nothing.",
@@ -72,6 +78,7 @@ def sign(
     seal_image: Path | None,
     seal_mm: float,
     out_dir: Path | None,
+    accept_certificate: bool,
     manifest_only: bool,
     manifest: Path | None,
 ) -> None:
@@ -100,7 +107,9 @@ def sign(
             if pin is None:
                 pin = click.prompt("Token PIN", hide_input=True)
             key = Pkcs11Key(pkcs11_lib, pin, token_label, key_label)
-        options = SignOptions(tsa_url, signature_image, seal_image, seal_mm, out_dir)
+        options = SignOptions(
+            tsa_url, signature_image, seal_image, seal_mm, out_dir, accept_certificate
+        )
         results = sign_files(list(pdfs), key, options)
         written = write_signing_manifest(list(pdfs), manifest, results)
     except NoticeError as exc:
@@ -108,6 +117,8 @@ def sign(
     for result in results:
         if result.ok:
             click.echo(f"{result.source} → {result.output}")
+            for warning in result.warnings:
+                click.echo(f"{result.source}: warning: {warning}", err=True)
         else:
             click.echo(f"{result.source}: error: {result.error}", err=True)
     click.echo(tr(f"{sum(r.ok for r in results)} of {len(results)} PDF(s) signed; {written}"))

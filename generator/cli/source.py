@@ -71,9 +71,14 @@ def new(
 )
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of the source format (for editors and other tools)."""
+    from ..errors import NoticeError
     from ..source.schema import schema_text, write_schema
 
     if out is None:
         click.echo(schema_text(), nl=False)
-    else:
-        click.echo(tr(f"wrote {write_schema(out)}"))
+        return
+    try:
+        written = write_schema(out)
+    except NoticeError as exc:
+        raise library_error(exc) from None
+    click.echo(tr(f"wrote {written}"))

@@ -13,6 +13,7 @@ from .common import (
     FORMAT,
     TEMPLATE,
     library_error,
+    library_warnings,
     print_rendered,
     tr,
 )
@@ -41,8 +42,13 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
     except NoticeError as exc:
         raise library_error(exc) from None
     click.echo(tr(f"watching {path}; Ctrl-C to stop"))
+    events = watch_sources(path, out_dir, formats, template=template, converter=engine)
     try:
-        for event in watch_sources(path, out_dir, formats, template=template, converter=engine):
+        while True:
+            with library_warnings():  # each round's, printed with the round
+                event = next(events, None)
+            if event is None:
+                break
             why = ", ".join(map(str, event.changed)) or tr("first render")
             click.echo(f"[{dt.datetime.now():%H:%M:%S}] {why}")
             print_rendered(event.report)

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import ConversionError, ConverterMissingError
+from ..files import disk_full
 from .base import INSTALL_HINT, PDF_FILTER, OnDone, Outcome, check_names, is_pdf
 
 #: How often a running soffice batch is looked at for finished PDFs, in seconds.
@@ -149,6 +150,8 @@ class LibreOfficeConverter:
                 why = f"LibreOffice (exit {proc.returncode}) wrote no valid PDF" + (
                     f": {lines[-1]}" if lines else ""
                 )
+                if disk_full(out_dir):
+                    why += f" (the disk holding {out_dir} is full)"
             return [
                 o if o is not None else ConversionError(f"{f.name}: {why}")
                 for f, o in zip(files, outcomes, strict=True)

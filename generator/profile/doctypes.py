@@ -11,10 +11,13 @@ issuer or a document type is one `register_kind` call (or one entry below) and a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import TemplateError
+from ..files import is_within, repository_root
 from . import vietnamese as vi
 
 
@@ -123,11 +126,29 @@ def default_template(kind: str) -> Path:
     return TEMPLATE_DIRS[-1] / name
 
 
+#: Folders (separated by os.pathsep) besides a source's repository from which its
+#: `template:` may come, e.g. an office's shared templates.
+TEMPLATE_PATH_VARIABLE = "NOTICE_TEMPLATE_PATH"
+
+
 def template_for(notice: Any, source: Path, override: Path | None = None) -> Path:
     """The template of a notice: the command line's `override`, else the source's own
-    `template:` (relative to the source), else the bundled one of its kind."""
+    `template:` (relative to the source), else the bundled one of its kind.
+
+    A source's own template must lie, symlinks resolved, inside the source's repository (the
+    folder holding `.git`, else the source's folder), a bundled templates folder or a folder
+    of $NOTICE_TEMPLATE_PATH: a source from other hands cannot publish another document of
+    the machine that renders it. Raises TemplateError otherwise."""
     if override is not None:
         return Path(override)
-    if notice.template is not None:
-        return (Path(source).parent / notice.template).resolve()
-    return default_template(notice.kind)
+    if notice.template is None:
+        return default_template(notice.kind)
+    path = (Path(source).parent / notice.template).resolve()
+    roots = [repository_root(source), *TEMPLATE_DIRS]
+    roots += [Path(p) for p in os.environ.get(TEMPLATE_PATH_VARIABLE, "").split(os.pathsep) if p]
+    if not any(is_within(path, root) for root in roots):
+        raise TemplateError(
+            f"{source}: template: {notice.template} leads outside {roots[0]} (a source's "
+            f"template must lie in its repository or in ${TEMPLATE_PATH_VARIABLE})"
+        )
+    return path

@@ -28,11 +28,10 @@ from pathlib import Path
 from ..errors import NoticeError, RegisterError
 from ..files import write_durably
 from ..profile import vietnamese as vi
+from .database import begin_immediate, cause, connect
 
 DEFAULT_NAME = "register.sqlite"
 FORMAT_VERSION = 1
-#: How long a writer waits for another one to finish before giving up, in seconds.
-LOCK_TIMEOUT_S = 60.0
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -170,20 +169,14 @@ class Register:
     @classmethod
     def open(cls, path: Path, *, create: bool = True) -> Register:
         """Open (or, with `create`, create) the register at `path` in WAL mode; raise
-        RegisterError."""
+        RegisterError, naming the real cause (not a file, no permission, disk full, another
+        process holding the lock, not a register of this tool)."""
         path = Path(path)
         if not create and not path.is_file():
             raise RegisterError(f"{path}: no register here (give --register FILE)")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT_S, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise RegisterError(f"{path}: cannot open the register: {exc}") from exc
+        conn = connect(path, _COLUMNS)  # WAL, busy timeout, another's database refused
         register = cls(path, conn)
         try:
-            conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")  # a commit survives a power cut
             with register.writing(reconcile=False):
                 for statement in filter(str.strip, _SCHEMA.split(";")):
                     conn.execute(statement)
@@ -196,7 +189,7 @@ class Register:
                     )
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise RegisterError(f"{path}: not a usable register: {exc}") from exc
+            raise RegisterError(f"{path}: not a usable register: {cause(exc, path)}") from exc
         except NoticeError:
             conn.close()
             raise
@@ -218,13 +211,7 @@ class Register:
         it ends). Pending files of stopped issuers are reconciled first. Commits on success,
         rolls back on any exception."""
         conn = self.connection
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise RegisterError(
-                f"{self.path}: the register stayed locked for {LOCK_TIMEOUT_S:.0f} s "
-                f"(another issuer?): {exc}"
-            ) from exc
+        begin_immediate(conn, self.path)  # the lock or the disk named if it fails
         try:
             if reconcile:
                 settled = len(self.reconciled)
@@ -242,17 +229,20 @@ class Register:
         except sqlite3.Error as exc:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
-            raise RegisterError(f"{self.path}: cannot commit: {exc}") from exc
+            raise RegisterError(f"{self.path}: cannot commit: {cause(exc)}") from exc
 
     # -- numbers -------------------------------------------------------------------------
 
     def last(self, body: str, symbol: str, year: int) -> RegisterEntry | None:
         """The entry with the largest number of a sequence, or None when it is empty."""
-        row = self.connection.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM issued WHERE body = ? AND symbol = ? "
-            "AND year = ? ORDER BY number DESC LIMIT 1",
-            (body, symbol, year),
-        ).fetchone()
+        try:
+            row = self.connection.execute(
+                f"SELECT {', '.join(_COLUMNS)} FROM issued WHERE body = ? AND symbol = ? "
+                "AND year = ? ORDER BY number DESC LIMIT 1",
+                (body, symbol, year),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            raise RegisterError(f"{self.path}: cannot read the register: {cause(exc)}") from exc
         return _entry(row) if row else None
 
     def next_number(self, body: str, symbol: str, year: int) -> int:
@@ -312,6 +302,10 @@ class Register:
             raise RegisterError(
                 f"{self.path}: {entry.number_symbol} of {entry.year} is already registered: {exc}"
             ) from exc
+        except sqlite3.Error as exc:
+            raise RegisterError(
+                f"{self.path}: cannot write the register: {cause(exc, self.path)}"
+            ) from exc
 
     def record_signed(self, row: dict) -> None:
         """Insert the `signed` row of an electronically issued notice (inside `writing`)."""
@@ -343,7 +337,7 @@ class Register:
                 args,
             ).fetchall()
         except sqlite3.Error as exc:
-            raise RegisterError(f"{self.path}: cannot read the register: {exc}") from exc
+            raise RegisterError(f"{self.path}: cannot read the register: {cause(exc)}") from exc
         return [_entry(r) for r in rows]
 
     # -- pending files (crash safety) -----------------------------------------------------
@@ -359,7 +353,10 @@ class Register:
         if signed is not None:
             data["signed"] = signed
             data["files"] = [str(Path(f).resolve()) for f in files]
-        write_durably(pending, json.dumps(data, ensure_ascii=False).encode())
+        try:
+            write_durably(pending, json.dumps(data, ensure_ascii=False).encode())
+        except OSError as exc:  # disk full, read-only folder: nothing is issued
+            raise RegisterError(f"{pending}: cannot write: {exc.strerror}") from exc
         return pending
 
     def _reconcile(self) -> None:

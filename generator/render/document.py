@@ -11,6 +11,7 @@ writes the zip (a few ms), which is what makes batches fast.
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from functools import lru_cache
@@ -26,8 +27,10 @@ from ..errors import TemplateError
 from ..files import write_atomic
 from ..ooxml import metrics
 from ..ooxml.wordml import DEFAULT_SIZE_PT, W_NS, RunFont, W, cell_margin, overlay_font
+from . import limits
 from .blocks import BODY_STYLE
 from .context import NoticeContext
+from .limits import LimitedEnvironment
 from .runs import line_breaks, template_vars, text_run
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -44,9 +47,10 @@ RULE_RATIOS = {"TB Ke tieu ngu": 1.0, "TB Ke ngan": 5 / 12}
 
 
 def make_environment() -> SandboxedEnvironment:
-    """The one Jinja environment of the project: sandboxed, strict, autoescaped."""
+    """The one Jinja environment of the project: sandboxed with limits (limits.py), strict,
+    autoescaped."""
     # An empty loader: `{% include %}`/`{% import %}` of any file fails as TemplateNotFound.
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
+    return LimitedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
 
 
 def _style_fonts(styles_xml: bytes) -> tuple[dict[str, RunFont], dict[str, str], str | None]:
@@ -89,10 +93,11 @@ class CompiledTemplate:
         self.path = Path(path)
         env = make_environment()
         try:
-            with zipfile.ZipFile(self.path) as archive:
+            data = limits.read_template(self.path)  # no FIFO, no /dev/zero, no zip bomb
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 self.entries = {name: archive.read(name) for name in archive.namelist()}
             document = self.entries["word/document.xml"].decode("utf-8")
-            patcher = DocxTemplate(str(self.path))
+            patcher = DocxTemplate(io.BytesIO(data))
             self.templates: dict[str, Template] = {}
             self.sources: dict[str, str] = {}
             for name, data in self.entries.items():
@@ -111,7 +116,9 @@ class CompiledTemplate:
                 f"{self.path}:{where} template error: {exc} (`notice template check "
                 f"{self.path}` names the paragraph)"
             ) from exc
-        except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        except OSError as exc:
+            raise TemplateError(f"{self.path}: cannot read the template: {exc.strerror}") from exc
+        except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
             raise TemplateError(
                 f"{self.path}: cannot use this file as a DOCX template: {exc}"
             ) from exc
@@ -152,8 +159,9 @@ class CompiledTemplate:
         )
         parts = dict(self.entries)
         try:
-            for name, template in self.templates.items():
-                xml = template.render(values)
+            with limits.time_limit(limits.TIME_LIMIT_S, str(self.path)):
+                rendered = {n: limits.render_bounded(t, values) for n, t in self.templates.items()}
+            for name, xml in rendered.items():
                 xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
                 for a, b in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
                     xml = xml.replace(a, b)  # docxtpl's escapes for literal tags in templates
@@ -164,6 +172,8 @@ class CompiledTemplate:
                 f"{self.path}:{where} template error: {exc} (`notice template check "
                 f"{self.path}` names the paragraph)"
             ) from exc
+        except TemplateError:
+            raise
         except Exception as exc:  # template code that fails in Python (`{{ 1 / 0 }}`, …)
             raise TemplateError(
                 f"{self.path}: template error: {type(exc).__name__}: {exc}"

@@ -15,6 +15,7 @@ Each problem carries its message in English and Vietnamese. Nothing here prints.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import unicodedata
 import zipfile
@@ -33,6 +34,7 @@ from ..errors import TemplateError
 from ..profile import doctypes
 from ..profile import vietnamese as vi
 from .document import RULE_RATIOS, CompiledTemplate, make_environment
+from .limits import read_template
 from .template_sample import sample_context
 
 Severity = Literal["error", "warning"]
@@ -139,8 +141,9 @@ class _Collector(list):
 def check_template_file(path: Path, kind: str | None = None) -> list[TemplateProblem]:
     """Every problem of the DOCX template at `path`, for notices of `kind` (TB-VP, TB-UBND,
     or None for either); raise TemplateError when it is not a DOCX at all."""
+    data = read_template(path)  # a pipe, a device or a zip bomb refused before python-docx
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             etree.XMLSyntaxError) as exc:  # fmt: skip
         raise TemplateError(f"{path}: cannot use this file as a DOCX template: {exc}") from exc

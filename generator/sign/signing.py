@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SignatureFieldError, SigningError
-from ..files import sha256_bytes, sha256_file, write_atomic
+from ..files import check_regular, read_bounded, sha256_bytes, sha256_file, write_atomic
 from . import field as sigfield
 from . import metadata
 
@@ -33,6 +33,9 @@ VN_TZ = dt.timezone(dt.timedelta(hours=7))  # giờ Việt Nam, UTC+07:00 (no da
 MANIFEST = "signing-manifest.json"
 SIGNED_SUFFIX = ".signed.pdf"
 DEFAULT_SEAL_MM = 40.0
+#: The largest PDF or image, and key file, read (regular files only: files.read_bounded).
+MAX_PDF_BYTES = 200_000_000
+MAX_KEY_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,9 @@ class SignOptions:
     seal_image: Path | None = None
     seal_mm: float = DEFAULT_SEAL_MM
     out_dir: Path | None = None  # default: beside each PDF
+    #: sign even with a certificate outside its validity or not for signing (certificate.py);
+    #: each result then carries the reasons as warnings
+    accept_certificate: bool = False
 
 
 @dataclass
@@ -53,6 +59,7 @@ class SignedPdf:
     source: Path
     output: Path | None = None
     error: str | None = None
+    warnings: list[str] = field(default_factory=list)  # signed anyway: why it should not be
 
     @property
     def ok(self) -> bool:
@@ -83,9 +90,34 @@ def sign_files(
     """Open the key once, sign every PDF (`sign_pdfs`). Raises SigningError when the key
     cannot be opened; a PDF that cannot be signed is reported in its result."""
     if isinstance(key, Pkcs12Key):
-        return sign_pdfs(pdfs, load_pkcs12(key.path, key.password), options)
+        signer = load_pkcs12(key.path, key.password)
+        warnings = _vetted(signer, key, options)  # before anything is signed
+        return _signed_anyway(sign_pdfs(pdfs, signer, options), warnings)
     with pkcs11_signer(key.library, key.pin, key.token_label, key.key_label) as signer:
-        return sign_pdfs(pdfs, signer, options)
+        warnings = _vetted(signer, key, options)
+        return _signed_anyway(sign_pdfs(pdfs, signer, options), warnings)
+
+
+def _vetted(signer: Any, key: Pkcs12Key | Pkcs11Key, options: SignOptions) -> list[str]:
+    """The certificate's problems (certificate.py): a SigningError naming the key, or, with
+    `accept_certificate`, the warnings every result will carry."""
+    from .certificate import certificate_problems, subject_name
+
+    problems = certificate_problems(signer.signing_cert)
+    if not problems:
+        return []
+    where = key.path if isinstance(key, Pkcs12Key) else f"{key.library} ({key.token_label})"
+    reasons = f"{where}: {subject_name(signer.signing_cert)}: {'; '.join(problems)}"
+    if not options.accept_certificate:
+        raise SigningError(f"{reasons}; nothing signed (--accept-certificate signs anyway)")
+    return [f"signed although {reasons}"]
+
+
+def _signed_anyway(results: list[SignedPdf], warnings: list[str]) -> list[SignedPdf]:
+    for result in results:
+        if result.ok:
+            result.warnings += warnings
+    return results
 
 
 def load_pkcs12(path: Path, password: str | bytes | None) -> Any:
@@ -94,7 +126,8 @@ def load_pkcs12(path: Path, password: str | bytes | None) -> Any:
 
     secret = password.encode("utf-8") if isinstance(password, str) else password
     try:
-        return SimpleSigner.load_pkcs12_data(Path(path).read_bytes(), None, passphrase=secret)
+        data = read_bounded(Path(path), MAX_KEY_BYTES)  # a pipe or a device is refused
+        return SimpleSigner.load_pkcs12_data(data, None, passphrase=secret)
     except OSError as exc:
         raise SigningError(f"{path}: cannot read: {exc.strerror}") from exc
     except (ValueError, TypeError) as exc:
@@ -189,7 +222,7 @@ def sign_pdf(pdf: Path, signer: Any, options: SignOptions) -> Path:
     from . import appearance
 
     try:
-        data = pdf.read_bytes()
+        data = read_bounded(pdf, MAX_PDF_BYTES)
         writer = sigfield.open_for_update(data)
     except OSError as exc:
         raise SigningError(f"{pdf}: cannot read: {exc.strerror}") from exc
@@ -313,6 +346,7 @@ def _image(path: Path | None) -> Any:
     from PIL import Image, UnidentifiedImageError
 
     try:
+        check_regular(path, MAX_PDF_BYTES)  # Image.open would wait on a pipe
         with Image.open(path) as image:
             return image.convert("RGBA")
     except (OSError, UnidentifiedImageError) as exc:
@@ -324,7 +358,7 @@ def _image(path: Path | None) -> Any:
 
 def signing_manifest_entry(pdf: Path, base: Path) -> dict[str, Any]:
     """One PDF as the signer sees it: file, SHA-256, number, date, trích yếu, signer."""
-    data = Path(pdf).read_bytes()
+    data = read_bounded(Path(pdf), MAX_PDF_BYTES)
     meta = metadata.read_metadata(pdf) or {}
     signer = meta.get("SignerInfo") or {}
     number = meta.get("CodeNumber") or ""
@@ -368,6 +402,8 @@ def write_signing_manifest(
             }
         elif result.error:
             entry["error"] = result.error
+        if result.warnings:
+            entry["warnings"] = result.warnings
     document = {
         "format": 1,
         "created": dt.datetime.now(VN_TZ).isoformat(timespec="seconds"),

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SigningError
+from ..files import open_regular, read_bounded
+from .certificate import certificate_problems
 
 # pyHanko logs the tracebacks of its difference analysis; the verdict is reported instead
 logging.getLogger("pyhanko").addHandler(logging.NullHandler())
@@ -70,7 +72,7 @@ def load_certificates(paths: list[Path]) -> list[Any]:
     certs = []
     for path in paths:
         try:
-            data = Path(path).read_bytes()
+            data = read_bounded(Path(path), 1_000_000)  # a certificate: kilobytes
             if pem.detect(data):
                 blobs = [der for _, _, der in pem.unarmor(data, multiple=True)]
             else:
@@ -100,7 +102,7 @@ def verify_pdf(pdf: Path, trust_roots: list[Any] | None = None) -> PdfCheck:
 
     result = PdfCheck(Path(pdf))
     try:
-        with open(pdf, "rb") as fh:
+        with open_regular(pdf, 200_000_000) as fh:  # a pipe or a device refused, not read
             reader = PdfFileReader(fh, strict=False)
             signatures = list(reader.embedded_regular_signatures)
             if not signatures:
@@ -115,6 +117,23 @@ def verify_pdf(pdf: Path, trust_roots: list[Any] | None = None) -> PdfCheck:
     except (PdfError, ValueError, KeyError) as exc:
         result.error = f"not a readable PDF: {exc}"
     return result
+
+
+#: pyHanko's AdES indications of a trust failure, as a person reads them.
+_TRUST_PROBLEMS = {
+    "NO_CERTIFICATE_CHAIN_FOUND": "the certificate does not chain to a trusted root",
+    "CHAIN_CONSTRAINTS_FAILURE": "the certificate chain breaks a constraint (CA flag, "
+    "key usage or path length)",
+    "REVOKED_NO_POE": "the certificate was revoked",
+    "REVOKED_CA_NO_POE": "a certificate of the chain was revoked",
+    "OUT_OF_BOUNDS_NO_POE": "the certificate was outside its validity at the signing time",
+    "OUT_OF_BOUNDS_NOT_REVOKED": "the certificate was outside its validity at the signing time",
+    "CRYPTO_CONSTRAINTS_FAILURE_NO_POE": "the chain uses an algorithm no longer trusted",
+    "TRY_LATER": "the certificate's revocation status could not be checked",
+}
+#: Indications that `certificate_problems` already explains with dates.
+_VALIDITY_INDICATIONS = {"OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED", "NOT_YET_VALID",
+                         "EXPIRED"}  # fmt: skip
 
 
 def _check(embedded: Any, trust_roots: list[Any] | None) -> SignatureCheck:
@@ -149,12 +168,19 @@ def _check(embedded: Any, trust_roots: list[Any] | None) -> SignatureCheck:
         coverage=coverage,
         modification=change,
     )
+    # the certificate's own problems first: pyHanko reports an expired certificate as
+    # untrusted and a wrong key usage as invalid, which would blame the chain or the bytes
+    own = certificate_problems(cert, check.timestamp or check.signing_time)
+    check.problems += [f"{p} at the signing time" if "valid" in p else p for p in own]
     if not status.intact:
         check.problems.append("the signed bytes were changed (digest mismatch)")
-    elif not status.valid:
+    elif not status.valid and not own:
         check.problems.append("the signature does not match the certificate")
     if trust_roots and not status.trusted:
-        check.problems.append("the certificate does not chain to a trusted root")
+        indication = getattr(status.trust_problem_indic, "name", "")
+        why = _TRUST_PROBLEMS.get(indication, f"the certificate is not trusted ({indication})")
+        if not (own and indication in _VALIDITY_INDICATIONS):
+            check.problems.append(why)
     diff = status.diff_result
     check.changed_fields = sorted(getattr(diff, "changed_form_fields", ()) or ())
     check.docmdp = embedded.docmdp_level.name if embedded.docmdp_level is not None else None

@@ -6,6 +6,7 @@ turns such a path back into a line and column, so every message can name them.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import Problem, SourceError
+from ..files import read_bounded
 from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -149,13 +151,10 @@ def load_source(path: Path) -> Source:
     """Read a YAML source safely; raise `SourceError` with every problem found."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_SOURCE_BYTES)  # a FIFO or /dev/zero is refused unread
     except OSError as exc:
-        raise SourceError([Problem(path, 1, 1, "", f"cannot read file: {exc.strerror}")]) from exc
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise SourceError(
-            [Problem(path, 1, 1, "", f"file is larger than {MAX_SOURCE_BYTES:,} bytes")]
-        )
+        message = exc.strerror if exc.errno == errno.EFBIG else f"cannot read file: {exc.strerror}"
+        raise SourceError([Problem(path, 1, 1, "", message)]) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

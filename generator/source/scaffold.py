@@ -12,6 +12,7 @@ Optional fields are shown commented out, ready to be uncommented.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..errors import ScaffoldError
+from ..files import blocking_file
 from ..profile import issuers
 from ..profile.doctypes import SOURCE_KINDS, kind_of, needs_parent
 from .examples import EXAMPLES, for_level
@@ -344,10 +346,17 @@ def create_source(
     if schema_ref is None:
         schema_ref, schema_path = schema_ref_for(path)
     text = skeleton_text(kind, schema_ref, data, level)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    blocking = blocking_file(path)
+    if blocking is not None:
+        raise ScaffoldError(f"{path}: cannot write: {blocking} is a file, not a folder")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
         raise ScaffoldError(f"{path} already exists; choose another name") from None
+    except OSError as exc:  # a read-only or full disk: no empty or half skeleton is left
+        with contextlib.suppress(OSError):
+            path.unlink()  # ours: open "x" made it, or nothing was made
+        raise ScaffoldError(f"{path}: cannot write: {exc.strerror}") from exc
     return NewSource(path, kind, schema_ref, schema_path)

@@ -25,6 +25,7 @@ from typing import Any, get_args
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ..files import write_output
 from ..profile import issuers
 from ..profile.doctypes import SOURCE_KINDS, needs_parent
 from . import fields, models
@@ -406,8 +407,6 @@ def schema_text() -> str:
 
 
 def write_schema(path: Path) -> Path:
-    """Write the schema to `path` (UTF-8, LF line ends), creating its folder."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(schema_text(), encoding="utf-8", newline="\n")
-    return path
+    """Write the schema to `path` (UTF-8, LF line ends), creating its folder; OutputError
+    naming the file when it cannot be written."""
+    return write_output(Path(path), schema_text().encode("utf-8"))

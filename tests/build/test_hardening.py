@@ -70,11 +70,56 @@ def test_template_paths_in_sources_are_restricted(tmp_path, value, message):
 
 
 def test_missing_relative_template_is_a_clean_error(tmp_path):
-    """`template: ../missing.docx` fails that notice with the resolved path named."""
+    """`template: sub/missing.docx` fails that notice with the resolved path named."""
     source = tmp_path / "x.yaml"
-    source.write_text(SEED.read_text("utf-8") + "template: ../missing.docx\n", "utf-8")
+    source.write_text(SEED.read_text("utf-8") + "template: sub/missing.docx\n", "utf-8")
     (result,) = api.render([source], tmp_path / "out", ("docx",)).results
-    assert result.error == f"{(tmp_path.parent / 'missing.docx').resolve()}: template not found"
+    assert result.error == f"{(tmp_path / 'sub' / 'missing.docx').resolve()}: template not found"
+
+
+@pytest.mark.parametrize(
+    ("layout", "value", "allowed"),
+    [
+        pytest.param({}, "../secret/luong.docx", False, id="climbing-out"),
+        pytest.param({"git": "repo"}, "../../secret/luong.docx", False, id="climbing-out-of-repo"),
+        pytest.param({"link": "repo/src/t.docx"}, "t.docx", False, id="symlink-leading-out"),
+        pytest.param({"link_dir": "repo/src/tpl"}, "tpl/luong.docx", False, id="symlinked-folder"),
+        pytest.param({"git": "repo"}, "../templates/t.docx", True, id="inside-repository"),
+        pytest.param({"copy": "repo/src/t.docx"}, "t.docx", True, id="beside-the-source"),
+        pytest.param({"env": True}, "../../secret/luong.docx", True, id="named-folder"),
+    ],
+)
+def test_template_of_a_source_stays_in_its_repository(tmp_path, monkeypatch, layout, value,
+                                                      allowed):
+    """A source's `template:` may not climb out of its repository (the folder holding .git,
+    else its own folder) nor follow a symlink out of it, unless $NOTICE_TEMPLATE_PATH names
+    the folder: the other document's text is never published."""
+    bundled = NOTICES.parent / "templates" / "tb-ubnd.docx"
+    secret = tmp_path / "secret" / "luong.docx"
+    secret.parent.mkdir()
+    shutil.copy(bundled, secret)
+    source = tmp_path / "repo" / "src" / "x.yaml"
+    (tmp_path / "repo" / "templates").mkdir(parents=True)
+    source.parent.mkdir()
+    shutil.copy(bundled, tmp_path / "repo" / "templates" / "t.docx")
+    if "git" in layout:
+        (tmp_path / "repo" / ".git").mkdir()
+    if "link" in layout:
+        (tmp_path / layout["link"]).symlink_to(secret)
+    if "link_dir" in layout:
+        (tmp_path / layout["link_dir"]).symlink_to(secret.parent)
+    if "copy" in layout:
+        shutil.copy(bundled, tmp_path / layout["copy"])
+    if "env" in layout:
+        monkeypatch.setenv("NOTICE_TEMPLATE_PATH", str(secret.parent))
+    source.write_text(SEED.read_text("utf-8") + f"template: {value}\n", "utf-8")
+    (result,) = api.render([source], tmp_path / "out", ("docx",), check="none").results
+    if allowed:
+        assert result.ok, result.error
+    else:
+        assert result.error is not None and "leads outside" in result.error, result.error
+        assert f"template: {value}" in result.error and str(source) in result.error
+        assert list((tmp_path / "out").glob("*.docx")) == []
 
 
 # -- values: anything a person can type is rendered literally, or refused with its place ---

@@ -164,7 +164,7 @@ def test_parallel_workers_give_the_same_bytes(tmp_path):
 
 
 #: `notice render` as a user runs it, interrupted as a user would press Ctrl-C, but at a moment
-#: the program itself reports: the instant its first PDF is recorded (api.render's progress
+#: the program itself reports: the instant its first PDF is recorded (pipeline.render's progress
 #: callback, wrapped by the test), so no race decides whether the batch was still running.
 _CTRL_C_AT_FIRST_PDF = """
 import os, signal, sys

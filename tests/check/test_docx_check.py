@@ -31,7 +31,7 @@ from generator.errors import CheckError
 from generator.ooxml import metrics
 
 from ..support.ooxml import exempt, set_border
-from ..support.readback import NOTICES
+from ..support.readback import NOTICES, ROOT
 
 STEMS = sorted(p.stem for p in NOTICES.glob("*.yaml"))
 BASE = "quang-ngai-1730-tb-vp-2020"  # a TB-VP: parent body, number, full date
@@ -646,3 +646,17 @@ def test_findings_in_both_languages(rendered, through_libreoffice, tmp_path, nam
         assert f"{row['location']}: " in vi_line and row["message"] in vi_line
         assert f"{row['location_en']}: " in en_line and row["message_en"] in en_line
         assert row["key"] and isinstance(row["values"], dict)
+
+
+def test_the_note_on_a_cong_van_is_worded_in_both_languages():
+    """R-LOAI: the evidence that a document is a Công văn follows --lang like the rest."""
+    real = ROOT / "tests" / "data" / "real-docx"
+    letter = real / "TB-2245_23.4.2026_To-chuc-kiem-tra-ky-chung.docx"
+    lines = {}
+    for lang in ("en", "vi"):
+        result = CliRunner().invoke(main, ["--lang", lang, "check", str(letter)])
+        lines[lang] = [x for x in result.output.splitlines() if "R-LOAI" in x]
+    assert len(lines["en"]) == len(lines["vi"]) == 1
+    assert 'and ký hiệu "SCT-CN"), not a Thông báo' in lines["en"][0]
+    assert " và " not in lines["en"][0]
+    assert 'và ký hiệu "SCT-CN"), không phải Thông báo' in lines["vi"][0]
