@@ -6,11 +6,12 @@ May import anything in `generator` except `api` (it calls the stages directly)."
 from .check import check
 from .main import main
 from .register import issue, register, tasks
+from .serve import serve
 from .sign import sign, verify
 from .source import new, schema
 from .watch import preview, watch
 
-for _command in (check, issue, register, tasks, sign, verify, new, schema, preview, watch):
+for _command in (check, issue, register, tasks, sign, verify, new, schema, preview, watch, serve):
     main.add_command(_command)
 
 __all__ = ["main"]
