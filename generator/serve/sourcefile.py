@@ -109,7 +109,9 @@ def _merge(node: Any, old: Any, new: Any) -> Any:
     if isinstance(node, CommentedMap) and isinstance(new, dict):
         before = old if isinstance(old, dict) else {}
         for key in [k for k in node if k not in new]:
-            del node[key]
+            if key in before and before[key] is None:
+                continue  # `number:` left empty: absent and null mean the same; keep the line
+            _delete(node, key)
         keys = list(new)
         for index, key in enumerate(keys):
             if key in node:
@@ -132,6 +134,26 @@ def _merge(node: Any, old: Any, new: Any) -> Any:
     if isinstance(new, str) and isinstance(node, (FoldedScalarString, LiteralScalarString)):
         return type(node)(new)
     return _fresh(new)
+
+
+def _delete(node: CommentedMap, key: Any) -> None:
+    """Delete `key`, handing the comment lines that follow its value (ruamel attaches them
+    to it, though they stand above the next key) to the key before it when that one holds
+    a plain value."""
+    keys = list(node)
+    position = keys.index(key)
+    after = node.ca.items.get(key)
+    del node[key]
+    if not after or len(after) < 3 or after[2] is None or position == 0:
+        return
+    previous = keys[position - 1]
+    if isinstance(node[previous], (dict, list)):
+        return
+    slot = node.ca.items.setdefault(previous, [None, None, None, None])
+    if slot[2] is None:
+        slot[2] = after[2]
+    else:  # both hold "\n# …\n" (the end of the value's line, then the comment lines)
+        slot[2].value = slot[2].value + after[2].value.removeprefix("\n")
 
 
 def _fresh(value: Any) -> Any:
