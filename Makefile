@@ -13,7 +13,7 @@ HTMX_SHA256 := 22283ef68cb7545914f0a88a1bdedc7256a703d1d580c1d255217d0a50d31313
 STATIC := generator/serve/static
 OUT ?= out
 
-.PHONY: setup system-packages demo test lint templates assets clean
+.PHONY: setup system-packages demo test lint templates docs lock lock-upgrade assets clean
 
 setup: system-packages $(VENV)/.installed
 	@# Byte-compile the package as a wheel install would (an editable one does not, and
@@ -33,11 +33,27 @@ system-packages:
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(VENV)/.installed: pyproject.toml | system-packages
+# Python packages come from requirements.lock only: exact versions with their hashes, direct
+# and transitive, for the package, its tests and its build backend (so nothing is resolved
+# at install time). `make lock` records a change of pyproject.toml; `make lock-upgrade`
+# moves every package to its newest version allowed by pyproject.toml, on purpose.
+$(VENV)/.installed: requirements.lock pyproject.toml | system-packages
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+UV = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.10 \
+	--extra test --extra build pyproject.toml -o requirements.lock
+
+lock: $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check 'uv>=0.5,<1'
+	$(UV)
+
+lock-upgrade: $(VENV)/.installed
+	$(BIN)/pip install -q --disable-pip-version-check 'uv>=0.5,<1'
+	$(UV) --upgrade
 
 demo: setup
 	$(BIN)/notice render notices/ -o $(OUT)
@@ -48,6 +64,10 @@ test: setup
 lint: setup
 	$(BIN)/ruff check generator tests bench templates
 	$(BIN)/lint-imports
+
+# docs/rules.md is generated from the rule tables in generator/rules.py (a test fails when stale).
+docs: setup
+	$(BIN)/python -m generator.check.ruledoc
 
 templates: setup
 	$(BIN)/python templates/build_templates.py

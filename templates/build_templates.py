@@ -1,10 +1,11 @@
 """Build the DOCX templates (and the font width table) from code, so that every layout
-value can be reviewed here against spec/nd30.md. Clerks may then edit the .docx in Word.
+value can be reviewed here against its rule in docs/rules.md. Clerks may then edit the .docx in
+Word.
 
     python templates/build_templates.py           # templates/tb-vp.docx and tb-ubnd.docx
     python templates/build_templates.py --widths  # generator/data/serif_widths.json
 
-Layout: the "13/14" profile of spec §15 (R-SIZE-0).
+Layout: the "13/14" size profile of NĐ 30 (R-SIZE-0), every value inside the decree's ranges.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FONT = "Times New Roman"  # R-FONT
 
-# R-MARGIN: top/bottom 20–25, left 30–35, right 15–20 mm; the §15 default profile, in whole
+# R-MARGIN: top/bottom 20–25, left 30–35, right 15–20 mm; the project's default profile, in whole
 # twips rounded *into* the ranges (15 mm is 850.4 twips: 850 would be 14.99 mm, out of range).
 MARGINS = {side: Twips(math.ceil(mm * 1440 / 25.4)) for side, mm in
            {"top": 20, "bottom": 20, "left": 30, "right": 15}.items()}  # fmt: skip
@@ -41,7 +42,8 @@ def _columns(left_mm: int) -> tuple[Length, Length]:
     return Twips(left), Twips(TEXT_TWIPS - left)
 
 
-# Project choice (spec §16.7): column widths of the header and footer tables.
+# Project choice (NĐ 30 fixes no widths, docs/rules.md): column widths of the header and footer
+# tables.
 HEADER_COLS = _columns(62)
 FOOTER_COLS = _columns(75)
 # R-KY-CK: the gap for the signature; practice 25–35 mm (project choice: 28 mm).

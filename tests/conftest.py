@@ -11,6 +11,16 @@ from generator import api
 from .support.readback import NOTICES
 
 
+def pytest_report_header(config) -> list[str]:
+    """The engines the results hold for, at the top of every run's output."""
+    from generator.convert.libreoffice import find_soffice, libreoffice_version, package_version
+
+    soffice = find_soffice()
+    office = f"{libreoffice_version(soffice)} ({soffice})" if soffice else "NOT FOUND"
+    packages = ", ".join(package_version(n) for n in ("docxtpl", "python-docx", "pyHanko"))
+    return [f"LibreOffice: {office}", f"packages: {packages}"]
+
+
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> dict[str, dict[str, Path]]:
     """Every source in notices/ rendered to DOCX and PDF: {stem: {"docx": …, "pdf": …}}."""

@@ -54,6 +54,18 @@ class Entry:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def tool_versions(converter: str | None) -> dict[str, str | None]:
+    """The versions of everything that shapes an output, for the build key."""
+    from ..convert.base import package_version
+
+    return {
+        "notice": f"notice {__version__}",
+        "docxtpl": package_version("docxtpl"),
+        "python-docx": package_version("python-docx"),
+        "converter": converter,
+    }
+
+
 def build_key(source_sha: str, template_sha: str | None, options: dict[str, Any]) -> str:
     """What decides the outputs: source, template, tool version and options."""
     blob = json.dumps(

@@ -46,8 +46,12 @@ class BuildOptions:
     sign_field: bool = False  # an empty signature field over ô 7c, and the sidecars (sign/)
 
     def key_options(self) -> dict[str, Any]:
-        """The options that change what is written (and so invalidate earlier outputs)."""
+        """The options that change what is written (and so invalidate earlier outputs), and
+        the versions of what shapes the outputs: an upgrade of this package, docxtpl,
+        python-docx or the PDF engine rebuilds instead of leaving stale files "unchanged"."""
+        pdf = "pdf" in self.formats and self.converter is not None
         return {
+            "versions": manifest.tool_versions(self.converter.version() if pdf else None),
             "formats": sorted(self.formats),
             "template": str(self.template) if self.template else None,
             "converter": getattr(self.converter, "name", None) if "pdf" in self.formats else None,

@@ -1,8 +1,11 @@
-"""The NĐ 30 rules the checker enforces: one entry per rule of `spec/nd30.md`, with its
-clause, its severity and the decree's own wording, then the limits measured against it.
+"""The NĐ 30 rules of the project: those the checker enforces (`RULES`), each with its
+clause, its severity, the decree's own wording and what the checker looks at; those the
+project applies by construction without checking them (`APPLIED`); then the limits the
+checks measure against (`LIMITS` says what each is and whether the project chose it).
 
-Read this file next to the spec: every finding the checker reports names one of these
-IDs, and every number it compares with is defined here once.
+`docs/rules.md` is generated from these tables by `generator/ruledoc.py` (`make docs`):
+every finding the checker reports names one of these IDs, and every number it compares
+with is defined here once.
 """
 
 from __future__ import annotations
@@ -12,121 +15,336 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 PL1 = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I"
+NOT_IN_ND30 = "not in NĐ 30/2020/NĐ-CP"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: ID of the spec, where the decree says it, how bad a breach is, its words."""
+    """A checked rule: its ID, where the decree says it, how bad a breach is, its words,
+    and what the checker looks at for it."""
 
     id: str
     clause: str
     severity: Severity
     wording: str
+    checks: str
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    """A rule the project follows by construction but does not check: its ID, where the
+    decree says it (`NOT_IN_ND30` when it does not), the decree's words, where the project
+    applies it, and — for a value NĐ 30 does not fix — why the project chose it."""
+
+    id: str
+    clause: str
+    wording: str
+    applied: str
+    choice: str = ""
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A number the checks compare with: the constant's name, the rules it serves, what it
+    is, why the project chose it when NĐ 30 does not give it (empty when the decree does),
+    and how a pair of values is shown ("–" for a range)."""
+
+    name: str
+    rules: tuple[str, ...]
+    meaning: str
+    choice: str = ""
+    join: str = "–"
 
 
 RULES: dict[str, Rule] = {
     r.id: r
     for r in (
-        Rule("R-PAGE-1", f"{PL1}, Mục I (spec §1)", "error",
-             "Khổ giấy: Khổ A4 (210 mm x 297 mm)."),
-        Rule("R-PAGE-2", f"{PL1}, Mục I (spec §1)", "error",
-             "Kiểu trình bày: Theo chiều dài của khổ A4."),
-        Rule("R-MARGIN", f"{PL1}, Mục I (spec §1)", "error",
+        Rule("R-PAGE-1", f"{PL1}, Mục I.1", "error",
+             "Khổ giấy: Khổ A4 (210 mm x 297 mm).",
+             "DOCX: every section declares a page size within 1 mm of 210 × 297 mm (either "
+             "orientation); PDF: every page's size, within 1 mm."),
+        Rule("R-PAGE-2", f"{PL1}, Mục I.2", "error",
+             "Kiểu trình bày: Theo chiều dài của khổ A4.",
+             "DOCX: no section is landscape (set so, or wider than tall); PDF: no page is wider "
+             "than tall."),
+        Rule("R-MARGIN", f"{PL1}, Mục I.3", "error",
              "Định lề trang: Cách mép trên và mép dưới 20 - 25 mm, cách mép trái 30 - 35 mm, "
-             "cách mép phải 15 - 20 mm."),
-        # A PDF whose Times New Roman was replaced by a metric twin gets a warning (spec §16 facts)
-        Rule("R-FONT", f"{PL1}, Mục I (spec §1)", "error",
+             "cách mép phải 15 - 20 mm.",
+             "DOCX: each section's four margins (the gutter added to the left one), within 0.2 mm "
+             "of their ranges; PDF: margins measured from where the text sits (left and right "
+             "from the widest lines, top from the highest line, bottom only as a minimum on full "
+             "pages), within 1 mm, the top up to 3 mm lower."),
+        # A PDF whose Times New Roman was replaced by a metric twin gets a warning
+        Rule("R-FONT", f"{PL1}, Mục I.4", "error",
              "Phông chữ tiếng Việt Times New Roman, bộ mã ký tự Unicode theo Tiêu chuẩn Việt Nam "
-             "TCVN 6909:2001, màu đen."),
-        Rule("R-SIZE-0", f"{PL1}, Mục V, chú thích cột Cỡ chữ (spec §1)", "error",
+             "TCVN 6909:2001, màu đen.",
+             "DOCX: every run of the body, headers and footers in Times New Roman (no font "
+             "declared: a warning), black or automatic colour, text in precomposed Unicode (NFC); "
+             "PDF: every font embedded, the text in Times New Roman (the body in a metric twin "
+             "such as Liberation Serif: a warning)."),
+        Rule("R-SIZE-0", f"{PL1}, Mục V, chú thích cột Cỡ chữ", "error",
              "Cỡ chữ trong cùng một văn bản tăng, giảm phải thống nhất: Quốc hiệu 13, Tiêu ngữ 14, "
              "địa danh và ngày, tháng, năm 14 hoặc Quốc hiệu 12, Tiêu ngữ 13, địa danh và ngày, "
-             "tháng, năm 13."),
+             "tháng, năm 13.",
+             "DOCX: when the Quốc hiệu, the Tiêu ngữ and the date line are each within their own "
+             "size range, their main sizes are 13/14/14 or 12/13/13."),
         # No page number in a DOCX is a warning: a one-page notice needs none
-        Rule("R-PGNUM", f"{PL1}, Mục I (spec §1)", "error",
+        Rule("R-PGNUM", f"{PL1}, Mục I.7", "error",
              "Số trang văn bản: Được đánh từ số 1, bằng chữ số Ả Rập, cỡ chữ 13 đến 14, kiểu chữ "
              "đứng, được đặt canh giữa theo chiều ngang trong phần lề trên của văn bản, không hiển "
-             "thị số trang thứ nhất."),
-        Rule("R-QH", f"{PL1}, Mục II.1 (spec §2)", "error",
+             "thị số trang thứ nhất.",
+             "DOCX: a PAGE field in the header, centred, 13–14 pt, upright, Arabic, numbered from "
+             "1, none on page 1, not in a footer instead (none at all: a warning); PDF of "
+             "two pages or more: from page 2 the page's number above the text, centred on the "
+             "text within 3 mm, 13–14 pt, and none on page 1."),
+        Rule("R-QH", f"{PL1}, Mục II.1.a", "error",
              "Quốc hiệu: chữ in hoa, cỡ chữ từ 12 đến 13, kiểu chữ đứng, đậm và ở phía trên cùng, "
-             "bên phải trang đầu tiên của văn bản."),
-        Rule("R-TN", f"{PL1}, Mục II.1 (spec §2)", "error",
+             "bên phải trang đầu tiên của văn bản.",
+             "DOCX: a line reading CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM in the header, upper case, "
+             "12–13 pt, bold, upright, centred."),
+        Rule("R-TN", f"{PL1}, Mục II.1.b", "error",
              "Tiêu ngữ: chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm và được canh giữa "
              "dưới Quốc hiệu; chữ cái đầu của các cụm từ được viết hoa, giữa các cụm từ có gạch "
-             "nối (-), có cách chữ."),
-        Rule("R-TN-LINE", f"{PL1}, Mục II.1 (spec §2)", "error",
-             "Phía dưới Tiêu ngữ có đường kẻ ngang, nét liền, có độ dài bằng độ dài của dòng chữ."),
-        Rule("R-CQ-CQ", f"{PL1}, Mục II.2 (spec §3)", "error",
+             "nối (-), có cách chữ.",
+             "DOCX: the line right under the Quốc hiệu reads exactly \"Độc lập - Tự do - Hạnh "
+             "phúc\" and is 13–14 pt, bold, upright, centred."),
+        Rule("R-TN-LINE", f"{PL1}, Mục II.1.b", "error",
+             "Phía dưới Tiêu ngữ có đường kẻ ngang, nét liền, có độ dài bằng độ dài của dòng chữ.",
+             "DOCX: a rule under the Tiêu ngữ (a paragraph border or a drawn line) 90–110 % "
+             "as long as the text, a border centred on it within 1 mm."),
+        Rule("R-CQ-CQ", f"{PL1}, Mục II.2.b", "error",
              "Tên cơ quan, tổ chức chủ quản trực tiếp: chữ in hoa, cỡ chữ từ 12 đến 13, kiểu chữ "
-             "đứng."),
-        Rule("R-CQ-BH", f"{PL1}, Mục II.2 (spec §3)", "error",
+             "đứng.",
+             "DOCX: the parent body's lines, above the issuing body, are upper case, 12–13 pt, "
+             "not bold, upright, centred."),
+        Rule("R-CQ-BH", f"{PL1}, Mục II.2.b", "error",
              "Tên cơ quan, tổ chức ban hành văn bản: chữ in hoa, cỡ chữ từ 12 đến 13, kiểu chữ "
-             "đứng, đậm, được đặt canh giữa dưới tên cơ quan, tổ chức chủ quản trực tiếp."),
-        Rule("R-CQ-LINE", f"{PL1}, Mục II.2 (spec §3)", "error",
+             "đứng, đậm, được đặt canh giữa dưới tên cơ quan, tổ chức chủ quản trực tiếp.",
+             "DOCX: the issuing body's name is in the header and is upper case, 12–13 pt, bold, "
+             "upright, centred."),
+        Rule("R-CQ-LINE", f"{PL1}, Mục II.2.b", "error",
              "Phía dưới tên cơ quan ban hành có đường kẻ ngang, nét liền, có độ dài bằng từ 1/3 "
-             "đến 1/2 độ dài của dòng chữ và đặt cân đối so với dòng chữ."),
-        Rule("R-SO-0", f"{PL1}, Mục II.3 (spec §4)", "error",
+             "đến 1/2 độ dài của dòng chữ và đặt cân đối so với dòng chữ.",
+             "DOCX: a rule under the issuing body's name, 1/3 to 1/2 (±1 %) as long as its "
+             "longest line, a border centred on it within 1 mm."),
+        Rule("R-SO-0", f"{PL1}, Mục II.3.a, c", "error",
              "Số của văn bản được ghi bằng chữ số Ả Rập; với những số nhỏ hơn 10 phải ghi thêm "
-             "số 0 phía trước."),
-        Rule("R-KH-1", f"{PL1}, Mục II.3; Phụ lục III (spec §4)", "error",
+             "số 0 phía trước.",
+             "DOCX: the number on the Số line has one leading zero below 10 (01–09) and none from "
+             "10 on; a blank number (a draft) passes."),
+        Rule("R-KH-1", f"{PL1}, Mục II.3.b; Phụ lục III", "error",
              "Ký hiệu của văn bản bao gồm chữ viết tắt tên loại văn bản (Thông báo: TB) và chữ "
-             "viết tắt tên cơ quan, tổ chức ban hành văn bản."),
-        Rule("R-KH-FMT", f"{PL1}, Mục II.3 (spec §4)", "error",
+             "viết tắt tên cơ quan, tổ chức ban hành văn bản.",
+             "DOCX: the ký hiệu after the slash starts with TB, the abbreviation of Thông báo."),
+        Rule("R-KH-FMT", f"{PL1}, Mục II.3.c", "error",
              "Từ \"Số\" được trình bày bằng chữ in thường, cỡ chữ 13, kiểu chữ đứng; sau từ \"Số\" "
              "có dấu hai chấm (:); ký hiệu chữ in hoa; giữa số và ký hiệu văn bản có dấu gạch "
-             "chéo (/), giữa các nhóm chữ viết tắt có dấu gạch nối (-), không cách chữ."),
-        Rule("R-KH-POS", f"{PL1}, Mục II.3 (spec §4)", "error",
-             "Số, ký hiệu được đặt canh giữa dưới tên cơ quan, tổ chức ban hành văn bản."),
-        Rule("R-DATE-1", f"{PL1}, Mục II.4 (spec §5)", "error",
+             "chéo (/), giữa các nhóm chữ viết tắt có dấu gạch nối (-), không cách chữ.",
+             "DOCX: the line reads `Số: <number>/<KÝ-HIỆU>` (no space before the slash, upper-case "
+             "groups joined by hyphens) in 13 pt, not bold, upright; PDF: page 1's text layer "
+             "yields such a line."),
+        Rule("R-KH-POS", f"{PL1}, Mục II.3.c", "error",
+             "Số, ký hiệu được đặt canh giữa dưới tên cơ quan, tổ chức ban hành văn bản.",
+             "DOCX: the Số paragraph is centred."),
+        Rule("R-DATE-1", f"{PL1}, Mục II.4.b", "error",
              "Thời gian ban hành văn bản phải được viết đầy đủ; các số thể hiện ngày, tháng, năm "
              "dùng chữ số Ả Rập; đối với những số thể hiện ngày nhỏ hơn 10 và tháng 1, 2 phải ghi "
-             "thêm số 0 phía trước."),
-        Rule("R-DATE-FMT", f"{PL1}, Mục II.4 (spec §5)", "error",
+             "thêm số 0 phía trước.",
+             "DOCX: day, month and year on the date line in Arabic numerals, the day padded below "
+             "10, the month padded for 1 and 2 only, a four-digit year; a blank part (a draft) "
+             "passes."),
+        Rule("R-DATE-FMT", f"{PL1}, Mục II.4.c", "error",
              "Địa danh và thời gian: trên cùng một dòng với số, ký hiệu văn bản; chữ in thường, "
              "cỡ chữ từ 13 đến 14, kiểu chữ nghiêng; các chữ cái đầu của địa danh phải viết hoa; "
-             "sau địa danh có dấu phẩy (,); canh giữa so với Quốc hiệu và Tiêu ngữ."),
-        Rule("R-TL", f"{PL1}, Mục II.5 (spec §6)", "error",
+             "sau địa danh có dấu phẩy (,); canh giữa so với Quốc hiệu và Tiêu ngữ.",
+             "DOCX: the line reads `<Địa danh>, ngày … tháng … năm …` with a capitalised place, a "
+             "comma after it and lower-case ngày, tháng, năm, in 13–14 pt, italic, not bold, "
+             "centred; PDF: "
+             "it stands on the row of the Số line (tops within 3 pt)."),
+        Rule("R-TL", f"{PL1}, Mục II.5.b", "error",
              "Tên loại văn bản được đặt canh giữa theo chiều ngang văn bản, trình bày bằng chữ in "
-             "hoa, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm."),
-        Rule("R-TY", f"{PL1}, Mục II.5 (spec §6)", "error",
+             "hoa, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm.",
+             "DOCX: a THÔNG BÁO line, upper case, 13–14 pt, bold, upright, centred; PDF: page 1's "
+             "text layer yields THÔNG BÁO."),
+        Rule("R-TY", f"{PL1}, Mục II.5.b", "error",
              "Trích yếu nội dung văn bản được đặt ngay dưới tên loại văn bản, trình bày bằng chữ "
-             "in thường, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm."),
-        Rule("R-TY-LINE", f"{PL1}, Mục II.5 (spec §6)", "error",
+             "in thường, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm.",
+             "DOCX: centred lines right under THÔNG BÁO, in sentence case, 13–14 pt, bold, "
+             "upright; PDF: page 1's text layer has bold text of two words or more right after "
+             "THÔNG BÁO."),
+        Rule("R-TY-LINE", f"{PL1}, Mục II.5.b", "error",
              "Bên dưới trích yếu có đường kẻ ngang, nét liền, có độ dài bằng từ 1/3 đến 1/2 độ "
-             "dài của dòng chữ và đặt cân đối so với dòng chữ."),
-        Rule("R-ND-1", f"{PL1}, Mục II.6 (spec §7)", "error",
+             "dài của dòng chữ và đặt cân đối so với dòng chữ.",
+             "DOCX: a rule under the trích yếu, 1/3 to 1/2 (±1 %) as long as its longest "
+             "line, a border centred on it within 1 mm."),
+        Rule("R-ND-1", f"{PL1}, Mục II.6.e", "error",
              "Nội dung văn bản được canh đều cả hai lề; cỡ chữ từ 13 đến 14; khi xuống dòng, chữ "
              "đầu dòng lùi vào 1 cm hoặc 1,27 cm; khoảng cách giữa các đoạn văn tối thiểu là 6pt; "
-             "khoảng cách giữa các dòng tối thiểu là dòng đơn, tối đa là 1,5 lines."),
-        # Template practice, not a textual rule (spec §16.2): a warning only
-        Rule("R-ND-END", "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.4 (spec §7)", "warning",
-             "Phần nội dung kết thúc bằng dấu ./. ngay sau dấu chấm cuối cùng."),
-        Rule("R-NN-1", f"{PL1}, Mục II.9 (spec §11)", "error",
+             "khoảng cách giữa các dòng tối thiểu là dòng đơn, tối đa là 1,5 lines.",
+             "DOCX: every body paragraph in 13–14 pt, at least 6 pt from the one before, line "
+             "spacing from single to 1.5 lines; all but centred all-bold headings justified (a "
+             "left-aligned paragraph that does not wrap passes), with no left indent and a "
+             "first-line indent of 1 cm or 1.27 cm (±0.2 mm)."),
+        # Template practice, not a textual rule: a warning only
+        Rule("R-ND-END", "NĐ 30/2020/NĐ-CP, Phụ lục III, Mẫu 1.4", "warning",
+             "Phần nội dung kết thúc bằng dấu ./. ngay sau dấu chấm cuối cùng.",
+             "DOCX: the last body paragraph ends with `./.` (a warning: every template of Phụ "
+             "lục III does so, the text of Phụ lục I does not say it)."),
+        Rule("R-NN-1", f"{PL1}, Mục II.9.c", "error",
              "Nơi nhận của thông báo gồm từ \"Nơi nhận\" và phần liệt kê; không có phần \"Kính "
-             "gửi\" nên không ghi \"Như trên\"."),
-        Rule("R-NN-HEAD", f"{PL1}, Mục II.9 (spec §11)", "error",
+             "gửi\" nên không ghi \"Như trên\".",
+             "DOCX: no Nơi nhận entry starts with \"Như trên\"."),
+        Rule("R-NN-HEAD", f"{PL1}, Mục II.9.d", "error",
              "Từ \"Nơi nhận\" được trình bày trên một dòng riêng (ngang hàng với dòng chữ quyền "
              "hạn, chức vụ của người ký và sát lề trái), sau có dấu hai chấm (:), bằng chữ in "
-             "thường, cỡ chữ 12, kiểu chữ nghiêng, đậm."),
-        Rule("R-NN-LIST", f"{PL1}, Mục II.9 (spec §11)", "error",
+             "thường, cỡ chữ 12, kiểu chữ nghiêng, đậm.",
+             "DOCX: a line reading exactly `Nơi nhận:`, 12 pt, bold, italic, flush left; PDF: its "
+             "top level with the signer's first upper-case line, within 3 pt."),
+        Rule("R-NN-LIST", f"{PL1}, Mục II.9.d", "error",
              "Phần liệt kê nơi nhận: chữ in thường, cỡ chữ 11, kiểu chữ đứng; mỗi nơi nhận một "
              "dòng riêng, đầu dòng có gạch đầu dòng (-) sát lề trái, cuối dòng có dấu chấm phẩy "
-             "(;)."),
-        Rule("R-NN-LUU", f"{PL1}, Mục II.9 (spec §11)", "error",
+             "(;).",
+             "DOCX: every entry in 11 pt, not bold, upright, flush left, starting with `- ` and, "
+             "but for the Lưu line, ending with `;`."),
+        Rule("R-NN-LUU", f"{PL1}, Mục II.9.d", "error",
              "Dòng cuối cùng gồm chữ \"Lưu\" sau có dấu hai chấm (:), chữ viết tắt \"VT\", dấu "
              "phẩy (,), chữ viết tắt tên đơn vị soạn thảo và số lượng bản lưu, cuối cùng là dấu "
-             "chấm (.)."),
-        Rule("R-KY-FMT", f"{PL1}, Mục II.7 (spec §8)", "error",
+             "chấm (.).",
+             "DOCX: the last entry reads `- Lưu: VT, <đơn vị>…` and ends with a full stop; no "
+             "entry follows it."),
+        Rule("R-KY-FMT", f"{PL1}, Mục II.7.đ", "error",
              "Các chữ viết tắt quyền hạn \"TM.\", \"Q.\", \"KT.\", \"TL.\", \"TUQ.\" và quyền hạn, "
              "chức vụ của người ký được trình bày bằng chữ in hoa, cỡ chữ từ 13 đến 14, kiểu chữ "
-             "đứng, đậm."),
-        Rule("R-KY-TEN", f"{PL1}, Mục II.7 (spec §8)", "error",
+             "đứng, đậm.",
+             "DOCX: authority and position lines present, upper case, 13–14 pt, bold, upright, "
+             "centred, each abbreviation written with its full stop and one space (`KT. CHỦ "
+             "TỊCH`)."),
+        Rule("R-KY-TEN", f"{PL1}, Mục II.7.đ", "error",
              "Họ và tên của người ký văn bản bằng chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ "
-             "đứng, đậm, được đặt canh giữa quyền hạn, chức vụ của người ký."),
+             "đứng, đậm, được đặt canh giữa quyền hạn, chức vụ của người ký.",
+             "DOCX: the signer's name, the last line of the signer block, has each word "
+             "capitalised and is 13–14 pt, bold, upright, centred."),
     )
 }  # fmt: skip
 
-# The limits the checks measure against, each next to the rule it comes from.
+_AUTHORITY = ("Source validation: each line of `signer.authority` must start with TM., KT., "
+              "TL., TUQ. or Q.; it is upper-cased and written with one space after the full "
+              "stop, the lines kept in the order given.")  # fmt: skip
+
+#: Rules the project applies by construction (templates, source validation, rendering,
+#: signing) but does not check in a finished notice, so no finding names them.
+APPLIED: dict[str, AppliedRule] = {
+    r.id: r
+    for r in (
+        AppliedRule("R-SO-1", "NĐ 30/2020/NĐ-CP, Điều 15; Phụ lục I, Phần I, Mục II.3.a",
+                    "Số của văn bản là số thứ tự văn bản do cơ quan, tổ chức ban hành trong một "
+                    "năm …; bắt đầu liên tiếp từ số 01 vào ngày 01 tháng 01 và kết thúc vào ngày "
+                    "31 tháng 12 hàng năm.",
+                    "Register: `notice` gives each notice the next number of its issuing body, "
+                    "ký hiệu and year, from 1 again on 1 January; a number given twice is refused "
+                    "and a number below 1 rejected."),
+        AppliedRule("R-DD-PROV", f"{PL1}, Mục II.4.a",
+                    "Địa danh ghi trên văn bản do cơ quan nhà nước ở địa phương ban hành là tên "
+                    "gọi chính thức của đơn vị hành chính nơi cơ quan ban hành văn bản đóng trụ "
+                    "sở.",
+                    "Source: `place` is printed as written; `notice new` asks for the province "
+                    "name without «tỉnh» (Quảng Ngãi).",
+                    "The decree gives no example for a province; its name without «tỉnh» is "
+                    "current practice of provincial bodies, not a rule of NĐ 30."),
+        AppliedRule("R-ND-PMK", f"{PL1}, Mục V, bảng, mục 6.b (gồm phần, mục, khoản, điểm)",
+                    "Số thứ tự và tiêu đề của mục: In hoa, 13 - 14, Đứng, đậm (I. NHỮNG KẾT "
+                    "QUẢ...).",
+                    "Render: every number is computed from the item's place in the conclusions "
+                    "tree, never typed (`I.`, `1.` or `2.1.`, `a)`, `-`, `+` as the source's "
+                    "`numbering` says); a Roman-numbered heading is upper case and bold."),
+        AppliedRule("R-ND-KHOAN", f"{PL1}, Mục II.6.đ",
+                    "Số thứ tự các khoản trong mỗi mục dùng chữ số Ả Rập, sau số thứ tự có dấu "
+                    "chấm (.), … kiểu chữ đứng. Nếu khoản có tiêu đề, số thứ tự và tiêu đề của "
+                    "khoản được trình bày trên một dòng riêng, bằng chữ in thường, … kiểu chữ "
+                    "đứng, đậm.",
+                    "Render and template: a khoản is numbered `1.` (`2.1.` when nested); a titled "
+                    "khoản has its number and title on a line of their own in bold (style "
+                    "`TB De muc`), its text below."),
+        AppliedRule("R-ND-DIEM", f"{PL1}, Mục II.6.đ",
+                    "Thứ tự các điểm trong mỗi khoản dùng các chữ cái tiếng Việt theo thứ tự bảng "
+                    "chữ cái tiếng Việt, sau có dấu đóng ngoặc đơn, bằng chữ in thường, cỡ chữ "
+                    "bằng cỡ chữ của phần lời văn, kiểu chữ đứng.",
+                    "Render: điểm are lettered `a)` … `d)`, `đ)`, `e)`, `g)` … `y)` (no f, j, w, "
+                    "z), not bold; a khoản with more than 23 điểm is rejected."),
+        AppliedRule("R-ND-DASH", NOT_IN_ND30, "",
+                    "Render: the levels below điểm are `-`, then `+`, not bold, in the body's "
+                    "size and first-line indent.",
+                    "NĐ 30 defines no level below điểm; real notices use `-`, then `+`."),
+        AppliedRule("R-ND-FN", NOT_IN_ND30, "",
+                    "Render and template: real Word footnotes, each mark right after its span, "
+                    "numbered 1, 2, 3 … in reading order; their text in the style FootnoteText, "
+                    "Times New Roman 10 pt, regular, justified.",
+                    "NĐ 30 sets no size or style for footnotes; 10 pt follows the one footnote "
+                    "of the decree's own Phụ lục I."),
+        AppliedRule("R-ND-PH", f"{PL1}, Mục II.6.đ",
+                    "Từ \"Phần\", \"Chương\" và số thứ tự của phần, chương được trình bày trên một "
+                    "dòng riêng, canh giữa, bằng chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ "
+                    "đứng, đậm. Số thứ tự của phần, chương dùng chữ số La Mã.",
+                    "Checker, recognition only: a centred, all-bold body paragraph is taken for "
+                    "such a heading and not held to the justification and first-line indent of "
+                    "R-ND-1. The generator writes no phần or chương."),
+        AppliedRule("R-NN-12", f"{PL1}, Mục III.3",
+                    "Ký hiệu người soạn thảo văn bản và số lượng bản phát hành: … ký hiệu bằng "
+                    "chữ in hoa, số lượng bản bằng chữ số Ả Rập, cỡ chữ 11, kiểu chữ đứng.",
+                    "Source validation and render: `archive.drafter` and `archive.issued_copies` "
+                    "follow the units on the Lưu line (`Lưu: VT, TCCB(2).PL(300).`), in the "
+                    "11 pt of the Nơi nhận list; issued copies without a drafter are rejected.",
+                    "The drafter's mark is written as the source gives it, not forced to upper "
+                    "case: the reference notices write a name there (`KGVX.Cường.`)."),
+        AppliedRule("R-KY-TM", f"{PL1}, Mục II.7.b",
+                    "Trường hợp ký thay mặt tập thể thì phải ghi chữ viết tắt \"TM.\" vào trước "
+                    "tên tập thể lãnh đạo hoặc tên cơ quan, tổ chức.",
+                    f"{_AUTHORITY} TM. is allowed on the first line only."),
+        AppliedRule("R-KY-Q", f"{PL1}, Mục II.7.b",
+                    "Trường hợp được giao quyền cấp trưởng thì phải ghi chữ viết tắt \"Q.\" vào "
+                    "trước chức vụ của người đứng đầu cơ quan, tổ chức.",
+                    _AUTHORITY),
+        AppliedRule("R-KY-KT", f"{PL1}, Mục II.7.b",
+                    "Trường hợp ký thay người đứng đầu cơ quan, tổ chức thì phải ghi chữ viết tắt "
+                    "\"KT.\" vào trước chức vụ của người đứng đầu.",
+                    _AUTHORITY),
+        AppliedRule("R-KY-TL", f"{PL1}, Mục II.7.b",
+                    "Trường hợp ký thừa lệnh thì phải ghi chữ viết tắt \"TL.\" vào trước chức vụ "
+                    "của người đứng đầu cơ quan, tổ chức.",
+                    _AUTHORITY),
+        AppliedRule("R-KY-TUQ", f"{PL1}, Mục II.7.b",
+                    "Trường hợp ký thừa uỷ quyền thì phải ghi chữ viết tắt \"TUQ.\" vào trước "
+                    "chức vụ của người đứng đầu cơ quan, tổ chức.",
+                    _AUTHORITY),
+        AppliedRule("R-KY-CK", f"{PL1}, Mục II.7.đ",
+                    "Chữ ký của người có thẩm quyền được trình bày tại ô số 7c Mục IV Phần I Phụ "
+                    "lục này.",
+                    "Template: a 28 mm gap (style `TB Khoang ky`, exact line height) between the "
+                    "position lines and the name; `notice render --sign-field` puts an empty "
+                    "signature field exactly over it.",
+                    "NĐ 30 sets no height for the gap; practice is three to five blank lines, "
+                    "about 25–35 mm."),
+        AppliedRule("R-E-SIGNER", f"{PL1}, Mục II.7.d",
+                    "Hình ảnh, vị trí chữ ký số của người có thẩm quyền là hình ảnh chữ ký của "
+                    "người có thẩm quyền trên văn bản giấy, màu xanh, định dạng Portable Network "
+                    "Graphics (.png) nền trong suốt; đặt canh giữa chức vụ của người ký và họ tên "
+                    "người ký.",
+                    "Signing: `notice sign --signature-image` draws the signer's PNG centred in "
+                    "the gap between the position lines and the name; its colour and "
+                    "transparency are the image's own."),
+        AppliedRule("R-E-ORG", f"{PL1}, Mục II.8.a",
+                    "Hình ảnh, vị trí chữ ký số của cơ quan, tổ chức là hình ảnh dấu của cơ quan, "
+                    "tổ chức ban hành văn bản trên văn bản, màu đỏ, kích thước bằng kích thước "
+                    "thực tế của dấu, định dạng (.png) nền trong suốt, trùm lên khoảng 1/3 hình "
+                    "ảnh chữ ký số của người có thẩm quyền về bên trái.",
+                    "Signing: `notice sign --seal-image` draws the seal's PNG at the size given "
+                    "(`--seal-mm`) over about the left third of the signature image.",
+                    "NĐ 30 asks for the seal's real size without giving it (seal specimens are "
+                    "regulated elsewhere): the 40 mm of `--seal-mm` is only a default."),
+    )
+}  # fmt: skip
+
+# The limits the checks measure against, each next to the rule it comes from (`LIMITS`).
 MARGINS_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}  # R-MARGIN
 MARGIN_NAMES = {"top": "Lề trên", "bottom": "Lề dưới", "left": "Lề trái", "right": "Lề phải"}
 A4_MM = (210, 297)  # R-PAGE-1
@@ -143,8 +361,8 @@ BODY_PT = (13, 14)  # R-ND-1
 BODY_INDENTS_MM = (10.0, 12.7)  # R-ND-1: "1 cm hoặc 1,27 cm"
 INDENT_TOLERANCE_MM = 0.2
 BODY_MIN_GAP_PT = 6  # R-ND-1: space between paragraphs
-#: R-ND-1 line spacing: 1.0–1.5 lines; as exact/at-least points, from 15/14 of the size (spec
-#: §15 allows "at least 15–18 pt" at 14 pt) to 1.5 single lines of Times New Roman (1.15 em).
+#: R-ND-1 line spacing: 1.0–1.5 lines; as exact/at-least points, from 15/14 of the size (15 pt
+#: exactly at 14 pt counts as single) to 1.5 single lines of Times New Roman (1.15 em).
 LINE_MULTIPLE = (1.0, 1.5)
 LINE_EXACT_EM = (15 / 14, 1.5 * 1.15)
 TN_LINE_RATIO = (0.9, 1.1)  # R-TN-LINE: "bằng độ dài của dòng chữ", ±10 % for a drawn rule
@@ -155,6 +373,61 @@ PAGE_NUMBER_CENTRE_TOLERANCE_MM = 3.0  # R-PGNUM in a PDF: "canh giữa theo chi
 #: the tops of two lines on one row may differ by their sizes' ascents (12 vs 14 pt: < 1 pt);
 #: a line pushed down by one line of text moves ≥ 12 pt. Project choice, not in NĐ 30.
 PDF_ROW_TOLERANCE_PT = 3.0
+
+_LINES = ("R-TN-LINE", "R-CQ-LINE", "R-TY-LINE")
+#: What each limit above is, the rules it serves and, when NĐ 30 does not give it, why the
+#: project chose it. `docs/rules.md` shows each with its value.
+LIMITS: tuple[Limit, ...] = (
+    Limit("A4_MM", ("R-PAGE-1",), "A4 page size (mm).", join=" × "),
+    Limit("PAGE_TOLERANCE_MM", ("R-PAGE-1",), "Largest difference from A4 on each side (mm).",
+          "Rounding of twips and PDF points."),
+    Limit("MARGINS_MM", ("R-MARGIN",), "Range of each margin (mm)."),
+    Limit("MARGIN_TOLERANCE_MM", ("R-MARGIN",),
+          "DOCX: how far a margin may lie outside its range (mm).", "Rounding of twips only."),
+    Limit("PDF_MARGIN_TOLERANCE_MM", ("R-MARGIN",),
+          "PDF: how far a margin measured from the text may lie outside its range (mm).",
+          "Glyph side bearings and line leading put the text a little inside the margin."),
+    Limit("PDF_TOP_SLACK_MM", ("R-MARGIN",),
+          "PDF: how much lower than 25 mm (plus the tolerance) the first line may start (mm).",
+          "Space before the first paragraph may push it down."),
+    Limit("FONT_NAME", ("R-FONT",), "The font of every character."),
+    Limit("METRIC_TWINS", ("R-FONT",),
+          "Fonts with the widths of Times New Roman: in a PDF's body a warning, not an error.",
+          "PDF engines without Times New Roman put these in its place; the layout is unchanged.",
+          join=", "),
+    Limit("SIZE_PROFILES", ("R-SIZE-0",),
+          "Quốc hiệu / Tiêu ngữ / date line sizes (pt): the decree's two examples."),
+    Limit("PAGE_NUMBER_PT", ("R-PGNUM",), "Page number size (pt)."),
+    Limit("PAGE_NUMBER_CENTRE_TOLERANCE_MM", ("R-PGNUM",),
+          "PDF: largest offset of the page number from the centre of the text (mm).",
+          "«Canh giữa theo chiều ngang» gives no number."),
+    Limit("BODY_PT", ("R-ND-1",), "Body text size (pt)."),
+    Limit("BODY_INDENTS_MM", ("R-ND-1",), "First-line indent of a body paragraph (mm).",
+          join=" or "),
+    Limit("INDENT_TOLERANCE_MM", ("R-ND-1", "R-NN-HEAD", "R-NN-LIST"),
+          "Largest difference from a first-line indent, and the largest indent that is still "
+          "flush left (mm).", "Rounding of twips."),
+    Limit("BODY_MIN_GAP_PT", ("R-ND-1",), "Smallest space between two body paragraphs (pt)."),
+    Limit("LINE_MULTIPLE", ("R-ND-1",), "Line spacing in lines, set as a multiple."),
+    Limit("LINE_EXACT_EM", ("R-ND-1",),
+          "Line spacing set in points (exactly, or at least for the upper bound), as a multiple "
+          "of the font size.",
+          "The decree counts lines, not points: one single line of Times New Roman is taken as "
+          "1.15 em, and 15 pt at 14 pt still counts as single spacing."),
+    Limit("TN_LINE_RATIO", ("R-TN-LINE",),
+          "Length of the rule under the Tiêu ngữ, as a share of the text's width.",
+          "«Bằng độ dài của dòng chữ», with 10 % either way for a drawn rule."),
+    Limit("SHORT_LINE_RATIO", ("R-CQ-LINE", "R-TY-LINE"),
+          "Length of the rule under the issuing body and the trích yếu, as a share of the "
+          "longest line.", "1/3 to 1/2 is the decree's; the 1 % either way is for rounding."),
+    Limit("RULE_CENTRE_TOLERANCE_MM", _LINES,
+          "Largest offset of a rule's centre from its text's centre (mm).",
+          "«Đặt cân đối so với dòng chữ» gives no number."),
+    Limit("PDF_ROW_TOLERANCE_PT", ("R-DATE-FMT", "R-NN-HEAD"),
+          "PDF: largest difference between the tops of two lines on one row (pt).",
+          "The tops of a 12 pt and a 14 pt line differ by under 1 pt; a line pushed down by one "
+          "line of text moves 12 pt or more."),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,21 @@ class Converter(Protocol):
         """One outcome per file, in order; `on_done(index, outcome)` as each one is final."""
         ...
 
+    def version(self) -> str:
+        """The engine that lays out the PDFs, with its version (part of the manifest's key:
+        an upgraded engine rebuilds every PDF instead of reporting stale ones as current)."""
+        ...
+
+
+def package_version(name: str) -> str:
+    """`name version` of an installed Python distribution, or `name unknown`."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return f"{name} unknown"
+
 
 def is_pdf(path: Path) -> bool:
     """A whole PDF: the header at the start and an end-of-file marker near the end."""

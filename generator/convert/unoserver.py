@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from ..errors import ConversionError, ConverterMissingError
-from .base import OnDone, Outcome, check_names, is_pdf
+from .base import OnDone, Outcome, check_names, is_pdf, package_version
 
 
 class UnoserverConverter:
@@ -28,6 +28,11 @@ class UnoserverConverter:
                 raise ConverterMissingError(f"{server!r} is not HOST:PORT")
             self.servers.append((host, port))
         self.timeout = timeout
+
+    def version(self) -> str:
+        """The client's version: the servers' LibreOffice is not asked (one request per
+        server for every build); restart them with a new `--server` list after an upgrade."""
+        return package_version("unoserver")
 
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None
@@ -53,12 +58,8 @@ class UnoserverConverter:
                 with lock:
                     on_done(index, outcome)
 
-        class Client(UnoClient):
-            def _connect(self, proxy, retries=1, sleep=0):  # fail fast: another server waits
-                return super()._connect(proxy, retries=retries, sleep=sleep)
-
         def serve(host: str, port: str) -> None:
-            client = Client(server=host, port=port, host_location="remote")
+            client = _fail_fast(UnoClient)(server=host, port=port, host_location="remote")
             while True:
                 try:
                     index = todo.get_nowait()
@@ -82,29 +83,47 @@ class UnoserverConverter:
                         ConversionError(f"{files[index].name}: unoserver {host}:{port}: {exc}"),
                     )
                     continue
-                tmp = target.with_name(f".{target.name}.{threading.get_ident()}.tmp")
-                tmp.write_bytes(data)
-                if is_pdf(tmp):
-                    os.replace(tmp, target)
-                    finish(index, target)
-                else:
-                    tmp.unlink()
-                    finish(
-                        index, ConversionError(f"{files[index].name}: unoserver returned no PDF")
-                    )
+                finish(index, _store(data, files[index], target))
 
-        with _socket_timeout(self.timeout):
-            threads = [threading.Thread(target=serve, args=s, daemon=True) for s in self.servers]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+        _each_in_a_thread(serve, self.servers, self.timeout)
         while not todo.empty():
             index = todo.get_nowait()
             finish(
                 index, ConversionError(f"{files[index].name}: no unoserver left: {'; '.join(dead)}")
             )
         return [r for r in results if r is not None]
+
+
+def _each_in_a_thread(serve, servers: list[tuple[str, str]], timeout: float) -> None:
+    """Run `serve(host, port)` for every server at once, and wait for them all."""
+    with _socket_timeout(timeout):
+        threads = [threading.Thread(target=serve, args=s, daemon=True) for s in servers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
+def _fail_fast(client_class: type) -> type:
+    """The unoserver client, connecting once instead of retrying: another server waits."""
+
+    class Client(client_class):
+        def _connect(self, proxy, retries=1, sleep=0):
+            return super()._connect(proxy, retries=retries, sleep=sleep)
+
+    return Client
+
+
+def _store(data: bytes, source: Path, target: Path) -> Outcome:
+    """Write the bytes a server returned under a temporary name and rename them to `target`
+    when they are a whole PDF; else the error."""
+    tmp = target.with_name(f".{target.name}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    if is_pdf(tmp):
+        os.replace(tmp, target)
+        return target
+    tmp.unlink()
+    return ConversionError(f"{source.name}: unoserver returned no PDF")
 
 
 @contextlib.contextmanager

@@ -6,13 +6,17 @@ import os
 from pathlib import Path
 
 from ..errors import ConversionError
-from .base import OnDone, Outcome, is_pdf
+from .base import OnDone, Outcome, is_pdf, package_version
 
 
 class WordConverter:
     """Microsoft Word through docx2pdf (Windows and macOS only)."""
 
     name = "word"
+
+    def version(self) -> str:
+        """docx2pdf's version (Word's own is not exposed by it)."""
+        return package_version("docx2pdf")
 
     def convert(
         self, docx_files: list[Path], out_dir: Path, on_done: OnDone | None = None

@@ -1,6 +1,6 @@
 """Vietnamese text rules of NĐ 30, one function each, pure and table-tested.
 
-Every function names the rule of `spec/nd30.md` it implements.
+Every function names the rule it implements (its ID is listed in `docs/rules.md`).
 """
 
 from __future__ import annotations

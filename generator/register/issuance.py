@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,9 +35,11 @@ from ..source.models import Notice
 from ..source.notices import load_notice
 from .store import Reconciled, Register, RegisterEntry, default_register
 
-#: Test hook: `NOTICE_TEST_PAUSE=<point>` makes an issuer stop at that point (for a crash
-#: test to SIGKILL it), after touching the file named by `NOTICE_TEST_PAUSE_FLAG`.
-PAUSE_POINTS = ("before-source-write", "after-source-write", "after-commit")
+#: The steps of an issue that `on_step(step)` is told of, in order: the number is in the
+#: register but not yet in the source; in both but not committed; committed. A crash test
+#: passes a hook that stops there to kill the process (tests/support/crash.py).
+STEPS = ("before-source-write", "after-source-write", "after-commit")
+OnStep = Callable[[str], None]
 
 
 @dataclass
@@ -92,12 +93,17 @@ def issue_and_render(
 
 
 def issue_sources(
-    paths: Iterable[Path], date: dt.date, register_path: Path | None = None
+    paths: Iterable[Path],
+    date: dt.date,
+    register_path: Path | None = None,
+    *,
+    on_step: OnStep | None = None,
 ) -> IssueReport:
     """Issue every draft under `paths` on `date`, in order, each in its own transaction.
 
     A source that cannot be issued does not stop the others; its result says why.
-    Raises RegisterError when the register cannot be used at all.
+    `on_step` is told of each of the `STEPS` of each issue. Raises RegisterError when the
+    register cannot be used at all.
     """
     sources = list(iter_source_files([Path(p) for p in paths]))
     register_path = Path(register_path) if register_path else default_register(list(paths))
@@ -106,7 +112,7 @@ def issue_sources(
         for source in sources:
             result = Issued(source)
             try:
-                result.entry = issue_source(register, source, date)
+                result.entry = issue_source(register, source, date, on_step)
             except SourceError as exc:
                 result.problems = exc.problems
             except (IssueError, RegisterError) as exc:
@@ -115,13 +121,16 @@ def issue_sources(
         return IssueReport(register_path, results, list(register.reconciled))
 
 
-def issue_source(register: Register, source: Path, date: dt.date) -> RegisterEntry:
+def issue_source(
+    register: Register, source: Path, date: dt.date, on_step: OnStep | None = None
+) -> RegisterEntry:
     """Give the draft `source` the next number of its sequence and `date`; return its entry.
 
     Raises SourceError (invalid source), IssueError (already issued, date before the last
     issued one, cannot be written back) or RegisterError.
     """
     source = Path(source)
+    step = on_step or (lambda name: None)
     with register.writing():
         notice = load_notice(source)
         raw = _read(source)
@@ -144,14 +153,14 @@ def issue_source(register: Register, source: Path, date: dt.date) -> RegisterEnt
         entry = _entry(notice, source, register.path, body, symbol, number, date, data)
         register.record(entry)
         pending = register.write_pending(entry, source)
-        _pause("before-source-write")
+        step("before-source-write")
         try:
             write_durably(source, data)
         except OSError as exc:
             pending.unlink(missing_ok=True)
             raise IssueError(f"{source}: cannot write the number back: {exc.strerror}") from exc
-        _pause("after-source-write")
-    _pause("after-commit")
+        step("after-source-write")
+    step("after-commit")
     pending.unlink(missing_ok=True)
     return entry
 
@@ -295,13 +304,3 @@ def _read(source: Path) -> bytes:
         return source.read_bytes()
     except OSError as exc:
         raise IssueError(f"{source}: cannot read: {exc.strerror}") from exc
-
-
-def _pause(point: str) -> None:
-    """The crash-test hook (see PAUSE_POINTS); does nothing unless the variable is set."""
-    if os.environ.get("NOTICE_TEST_PAUSE") != point:
-        return
-    flag = os.environ.get("NOTICE_TEST_PAUSE_FLAG")
-    if flag:
-        Path(flag).write_text(point)
-    time.sleep(float(os.environ.get("NOTICE_TEST_PAUSE_SECONDS", "60")))

@@ -59,64 +59,15 @@ def mark_emf(text: str = TEXT, size_pt: float = SIZE_PT, box_mm: int = BOX_MM) -
     `ANGLE_DEG`, centred (MS-EMF: EMR_HEADER … EMR_EXTTEXTOUTW … EMR_EOF)."""
     side = box_mm * UNITS_PER_MM
     per_pt = 25.4 / 72 * UNITS_PER_MM
-    angle = math.radians(ANGLE_DEG)
-    face = FONT.encode("utf-16-le").ljust(64, b"\0")
-    logfont = (
-        struct.pack(  # LOGFONTW: height < 0 is the em size; escapement in 0.1°
-            "<iiiiiBBBBBBBB",
-            -round(size_pt * per_pt),
-            0,
-            ANGLE_DEG * 10,
-            ANGLE_DEG * 10,
-            700,
-            0,
-            0,
-            0,
-            1,
-            0,
-            0,
-            4,
-            0,
-        )
-        + face
-    )
-    # The reference point is on the baseline; move it "down" across the text by about half
-    # the cap height so the words sit visually centred in the picture.
-    drop = 0.33 * size_pt * per_pt
-    ref_x = round(side / 2 + drop * math.sin(angle))
-    ref_y = round(side / 2 + drop * math.cos(angle))
-    chars = text.encode("utf-16-le")
-    padded = chars.ljust((len(chars) + 3) // 4 * 4, b"\0")
-    count = len(text)
-    advances = [round(metrics.text_width_pt(ch, size_pt, bold=True) * per_pt) for ch in text]
-    offset_string = 76  # EMR_EXTTEXTOUTW fixed part (36) + EMRTEXT (40)
-    emrtext = struct.pack(
-        "<iiIIIiiiiI",
-        ref_x,
-        ref_y,
-        count,
-        offset_string,
-        0,
-        0,
-        0,
-        -1,
-        -1,
-        offset_string + len(padded),
-    )
     colour = GREY[0] | GREY[1] << 8 | GREY[2] << 16
+    font = _logfont(size_pt * per_pt)
     records = [
         _record(18, struct.pack("<I", 1)),  # EMR_SETBKMODE: TRANSPARENT
         _record(24, struct.pack("<I", colour)),  # EMR_SETTEXTCOLOR
         _record(22, struct.pack("<I", 6 | 24)),  # EMR_SETTEXTALIGN: TA_CENTER | TA_BASELINE
-        _record(82, struct.pack("<I", 1) + logfont),  # EMR_EXTCREATEFONTINDIRECTW
+        _record(82, struct.pack("<I", 1) + font),  # EMR_EXTCREATEFONTINDIRECTW
         _record(37, struct.pack("<I", 1)),  # EMR_SELECTOBJECT
-        _record(
-            84,  # EMR_EXTTEXTOUTW, GM_COMPATIBLE
-            struct.pack("<iiiiIff", 0, 0, side, side, 1, 0.0, 0.0)
-            + emrtext
-            + padded
-            + struct.pack(f"<{count}i", *advances),
-        ),
+        _text_out(text, size_pt, per_pt, side),
         _record(40, struct.pack("<I", 1)),  # EMR_DELETEOBJECT
         _record(14, struct.pack("<III", 0, 16, 20)),  # EMR_EOF
     ]
@@ -129,6 +80,39 @@ def mark_emf(text: str = TEXT, size_pt: float = SIZE_PT, box_mm: int = BOX_MM) -
         + struct.pack("<IIIii", 0, 0, 0, 210000, 297000)
     )
     return _record(1, header) + b"".join(records)
+
+
+def _logfont(height: float) -> bytes:
+    """LOGFONTW of the mark: height < 0 is the em size; escapement and orientation in 0.1°,
+    weight 700 (bold), charset 1, quality 4."""
+    face = FONT.encode("utf-16-le").ljust(64, b"\0")
+    escapement = ANGLE_DEG * 10
+    fields = (-round(height), 0, escapement, escapement, 700, 0, 0, 0, 1, 0, 0, 4, 0)
+    return struct.pack("<iiiiiBBBBBBBB", *fields) + face
+
+
+def _text_out(text: str, size_pt: float, per_pt: float, side: int) -> bytes:
+    """EMR_EXTTEXTOUTW (GM_COMPATIBLE) of `text` with its own advances, centred in the box."""
+    angle = math.radians(ANGLE_DEG)
+    # The reference point is on the baseline; move it "down" across the text by about half
+    # the cap height so the words sit visually centred in the picture.
+    drop = 0.33 * size_pt * per_pt
+    ref_x = round(side / 2 + drop * math.sin(angle))
+    ref_y = round(side / 2 + drop * math.cos(angle))
+    chars = text.encode("utf-16-le")
+    padded = chars.ljust((len(chars) + 3) // 4 * 4, b"\0")
+    count = len(text)
+    advances = [round(metrics.text_width_pt(ch, size_pt, bold=True) * per_pt) for ch in text]
+    offset_string = 76  # EMR_EXTTEXTOUTW fixed part (36) + EMRTEXT (40)
+    emrtext = struct.pack("<iiIIIiiiiI", ref_x, ref_y, count, offset_string,
+                          0, 0, 0, -1, -1, offset_string + len(padded))  # fmt: skip
+    return _record(
+        84,
+        struct.pack("<iiiiIff", 0, 0, side, side, 1, 0.0, 0.0)
+        + emrtext
+        + padded
+        + struct.pack(f"<{count}i", *advances),
+    )
 
 
 def _mark_run(shape_id: int, rel_id: str) -> etree._Element:
@@ -175,6 +159,23 @@ def add_watermark(docx: bytes) -> bytes:
         types = etree.fromstring(parts["[Content_Types].xml"])
     except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
         raise TemplateError(f"cannot add the draft mark: not a readable DOCX: {exc}") from exc
+    headers = _shown_headers(parts, document, rels, types)
+    if _mark_headers(parts, headers):
+        parts[MEDIA] = mark_emf()
+        _override(types, MEDIA, "image/x-emf")
+    parts["word/document.xml"] = _xml(document)
+    parts["word/_rels/document.xml.rels"] = _xml(rels)
+    parts["[Content_Types].xml"] = _xml(types)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _shown_headers(parts: dict[str, bytes], document, rels, types) -> set[str]:
+    """The header parts the sections show, adding an empty one for each header type a
+    section shows but lacks."""
     targets = {r.get("Id"): r.get("Target") for r in rels if r.get("Type") == HEADER_REL}
     even_odd = b"evenAndOddHeaders" in parts.get("word/settings.xml", b"")
     headers: set[str] = set()
@@ -200,6 +201,11 @@ def add_watermark(docx: bytes) -> bytes:
             ref.set(f"{{{R_NS}}}id", rel_id)
             sect.insert(0, ref)  # header references come first in a sectPr
             headers.add(name)
+    return headers
+
+
+def _mark_headers(parts: dict[str, bytes], headers: set[str]) -> bool:
+    """Put the mark's picture in each header not marked yet; whether any was."""
     marked = False
     for shape_id, name in enumerate(sorted(headers), start=0x4454):
         root = etree.fromstring(parts[name])
@@ -215,17 +221,7 @@ def add_watermark(docx: bytes) -> bytes:
         parts[name] = _xml(root)
         parts[rels_name] = _xml(header_rels)
         marked = True
-    if marked:
-        parts[MEDIA] = mark_emf()
-        _override(types, MEDIA, "image/x-emf")
-    parts["word/document.xml"] = _xml(document)
-    parts["word/_rels/document.xml.rels"] = _xml(rels)
-    parts["[Content_Types].xml"] = _xml(types)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(zipfile.ZipInfo(name, ZIP_DATE), data, zipfile.ZIP_DEFLATED)
-    return buffer.getvalue()
+    return marked
 
 
 def watermark_docx(path: Path) -> None:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import api
-from generator.cli import main
+from generator.cli.main import main
 from generator.errors import SourceError, TemplateError
 from generator.convert.base import is_pdf
 from generator.convert.backends import find_soffice
@@ -135,14 +135,12 @@ def test_bad_text_is_refused_with_its_place(tmp_path, value, message):
     assert (problem.line, problem.field) == (10, "subject") and message in problem.message
 
 
-def test_ten_megabyte_string_is_refused_quickly(tmp_path):
-    """A 10 MB value is over the source size limit: refused before parsing."""
+def test_ten_megabyte_string_is_refused_before_parsing(tmp_path):
+    """A 10 MB value is over the source size limit: refused by size, before parsing."""
     source = tmp_path / "big.yaml"
     source.write_text(SEED.read_text("utf-8") + "closing: " + "a" * 10_000_000 + "\n", "utf-8")
-    started = time.monotonic()
     with pytest.raises(SourceError, match="file is larger than 2,000,000 bytes"):
         api.load_notice(source)
-    assert time.monotonic() - started < 2
 
 
 # -- faults ------------------------------------------------------------------------------------

@@ -17,10 +17,12 @@ from generator.api import default_template
 from generator.build.watch import watch_sources
 
 from ..support.readback import NOTICES, ROOT, docx_blocks
+from ..support.streams import LineReader
 
 SOURCE = NOTICES / "quang-ngai-07-tb-ubnd-2024.yaml"
-#: Hard limit for one test: the stop event is set after this many seconds whatever happens.
-LIMIT = 20.0
+#: Hard limit for one wait: a hang becomes a failure (start-up and a render under load fit
+#: many times over); the stop event is set after this many seconds whatever happens.
+LIMIT = 120.0
 
 
 @pytest.fixture
@@ -69,7 +71,7 @@ def test_source_change_renders_again(tmp_path, stop):
     stop.set()
     started = time.monotonic()
     assert list(events) == []
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < LIMIT / 2  # stopped by the event, not by the timer
 
 
 def test_template_change_renders_again(tmp_path, stop):
@@ -108,24 +110,24 @@ def test_new_source_in_the_folder_is_rendered(tmp_path, stop):
 def test_ctrl_c_stops_the_command_cleanly(tmp_path):
     """`notice watch` prints each render and exits 0 with `stopped` on SIGINT."""
     shutil.copy(SOURCE, tmp_path / "a.yaml")
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "generator", "watch", "a.yaml", "-o", "out", "--format", "docx"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    try:
-        lines = []
-        deadline = time.monotonic() + LIMIT
-        while time.monotonic() < deadline and not any("a.docx" in x for x in lines):
-            lines.append(proc.stdout.readline())
-        assert any(f"a.yaml → {os.path.join('out', 'a.docx')}" in x for x in lines), lines
-        time.sleep(0.3)  # let it enter the watcher
-        proc.send_signal(signal.SIGINT)
-        stdout, stderr = proc.communicate(timeout=LIMIT)
-    finally:
-        proc.kill()
+    ) as proc:
+        try:
+            # The line for the first render is printed inside the watch loop, whose Ctrl-C ends
+            # the command cleanly: interrupting right after it needs no pause, whatever the load.
+            out = LineReader(proc.stdout)
+            lines = out.until(lambda seen: any("a.docx" in x for x in seen), LIMIT)
+            assert any(f"a.yaml → {os.path.join('out', 'a.docx')}" in x for x in lines), lines
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=LIMIT)
+            stdout, stderr = out.rest(LIMIT), proc.stderr.read()
+        finally:
+            proc.kill()
     assert proc.returncode == 0, stderr
     assert stdout.strip().endswith("stopped") and "Traceback" not in stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 
 import pytest
 
@@ -12,7 +11,7 @@ from generator.convert.base import is_pdf
 from generator.convert.libreoffice import LibreOfficeConverter
 from generator.errors import ConversionError, ConverterMissingError
 
-from ..support.readback import processes
+from ..support.readback import processes, wait_until
 
 
 def _soffice() -> str:
@@ -86,13 +85,10 @@ def test_timeout_kills_the_whole_process_group(rendered, tmp_path):
     """A conversion past its hard timeout is killed with every child process."""
     converter = LibreOfficeConverter(_soffice(), timeout=0.3, per_file=0)
     docx = rendered["quang-ngai-07-tb-ubnd-2024"]["docx"]
-    started = time.monotonic()
     (outcome,) = converter.convert([docx], tmp_path)
-    assert isinstance(outcome, ConversionError)
+    assert isinstance(outcome, ConversionError)  # not killed: the file would be converted
     assert "did not finish 1 file(s) in 0 s; killed" in str(outcome)
-    assert time.monotonic() - started < 10
-    time.sleep(0.5)
-    assert not processes(str(tmp_path))
+    assert wait_until(lambda: not processes(str(tmp_path)), 30)
     assert list(tmp_path.iterdir()) == []
 
 

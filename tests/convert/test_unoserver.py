@@ -41,7 +41,7 @@ def test_a_dead_server_is_dropped_and_its_work_retried(servers, tmp_path):
     started = time.monotonic()
     report = api.render([src], tmp_path / "out", converter=converter)
     assert report.ok, [(r.source, r.error) for r in report.failed]
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 120  # a bound on a hang (the dead server's timeout)
 
 
 def test_no_server_left_names_the_servers(tmp_path):

@@ -20,7 +20,7 @@ import yaml
 from generator.api import load_notice
 from generator.errors import IssueError
 from generator.register.book import COLUMNS, export_book, export_register
-from generator.register.issuance import PAUSE_POINTS, issue_sources, with_number_and_date
+from generator.register.issuance import STEPS, issue_sources, with_number_and_date
 from generator.register.store import Register
 
 from ..support.readback import ROOT, docx_blocks
@@ -235,15 +235,21 @@ def test_eight_processes_get_eight_consecutive_numbers(tmp_path: Path) -> None:
     assert sorted(numbers.values()) == list(range(1, 9))
 
 
-@pytest.mark.parametrize("point", PAUSE_POINTS)
+@pytest.mark.parametrize("point", STEPS)
 def test_a_killed_issuer_leaves_register_and_source_consistent(tmp_path: Path, point: str) -> None:
     """SIGKILL at each step of an issue; the next issuer reconciles, and register and
     sources agree: a written number is recorded, an unwritten one given to the next."""
     first, second = _drafts(tmp_path / "notices", 2)
     register = tmp_path / "notices" / "register.sqlite"
     flag = tmp_path / "paused"
-    env = {"NOTICE_TEST_PAUSE": point, "NOTICE_TEST_PAUSE_FLAG": str(flag)}
-    run = _notice("issue", first, "--date", "2024-03-15", "--no-render", env=env)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.crash", point, str(flag), str(first), "2024-03-15"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 30
     while not flag.exists():
         assert run.poll() is None, run.communicate()

@@ -156,7 +156,8 @@ def _rule_length_pt(document, rule, width) -> float:
 
 @pytest.mark.parametrize("stem", sorted(PAGES))
 def test_docx_layout_follows_nd30(rendered, stem):
-    """Page, margins, font and every component's size, weight, slant and alignment (§14, §15)."""
+    """Page, margins, font and every component's size, weight, slant and alignment
+    (NĐ 30 Phụ lục I, Mục V; docs/rules.md)."""
     document = Document(str(rendered[stem]["docx"]))
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297  # R-PAGE-1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,7 +15,7 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICES = ROOT / "notices"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
@@ -103,3 +104,14 @@ def processes(*needles: str) -> list[str]:
     ps = ["ps", "-eww", "-o", "args"]
     out = subprocess.run(ps, capture_output=True, text=True, check=True).stdout
     return [line for line in out.splitlines() if all(n in line for n in needles)]
+
+
+def wait_until(condition, timeout: float, interval: float = 0.1) -> bool:
+    """True as soon as `condition()` holds, False after `timeout` seconds: a generous bound
+    for something that must happen (a killed process disappearing), never a measurement."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(interval)
+    return True
