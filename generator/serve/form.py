@@ -195,6 +195,8 @@ def _parse(shape: Shape, form: FormData, path: str, required: bool, original: An
             present, value = _parse(shape.items, form, item, True, old)
             if present:
                 items.append(value)
+        if shape.one_or_list and len(items) == 1 and isinstance(original, str):
+            return True, items[0]
         return True, items
     if not form.has(path):
         return False, None

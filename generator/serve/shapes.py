@@ -40,6 +40,8 @@ class Shape:
     variants: tuple[Shape, ...] = ()
     #: mapping shorthand: the field a plain string fills (Paragraph.text, Recipient.name).
     shorthand: str | None = None
+    #: a list that may be written as its one entry (`name: VĂN PHÒNG`), kept so when it was
+    one_or_list: bool = False
     default: Any = None
     has_default: bool = False
     accepts_date: bool = False
@@ -127,7 +129,7 @@ class ShapeReader:
         objects = [a for a in alternatives if "properties" in a]
         scalars = [a for a in alternatives if a.get("type") in ("string", "integer", "number")]
         if len(arrays) == 1 and len(alternatives) == 2:  # X or a list of X: the list
-            return self._plain({**arrays[0], **_meta(resolved)}, common)
+            return _with(self._plain({**arrays[0], **_meta(resolved)}, common), one_or_list=True)
         if len(objects) == 1 and len(alternatives) == 2 and scalars:  # "text" or {text, …}
             inner = self._plain({**objects[0], **_meta(resolved)}, common)
             required = sorted(inner.required)
