@@ -161,4 +161,5 @@ def test_messages_go_beside_their_fields(shape):
     by_path = {n.path: n.errors for n in root.walk() if n.errors}
     assert by_path == {"place": ["must not be empty"], "recipients[0].name": ["bad"]}
     assert general == ["give meeting or opening"]
-    assert loc_of("conclusions[1].children[0].heading") == ("conclusions", 1, "children", 0, "heading")
+    loc = ("conclusions", 1, "children", 0, "heading")
+    assert loc_of("conclusions[1].children[0].heading") == loc
