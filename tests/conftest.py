@@ -13,7 +13,9 @@ from .support.readback import NOTICES
 
 def pytest_report_header(config) -> list[str]:
     """The engines the results hold for, at the top of every run's output."""
-    from generator.convert.libreoffice import find_soffice, libreoffice_version, package_version
+    from generator.convert.backends import find_soffice
+    from generator.convert.base import package_version
+    from generator.convert.libreoffice import libreoffice_version
 
     soffice = find_soffice()
     office = f"{libreoffice_version(soffice)} ({soffice})" if soffice else "NOT FOUND"

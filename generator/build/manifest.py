@@ -3,7 +3,6 @@ an unchanged notice skipped on the next build. Stable order, paths relative to O
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, field

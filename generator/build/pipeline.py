@@ -181,7 +181,8 @@ def _plan(paths: list[Path], docx_dir: Path, run: _Run) -> list[_Job]:
             continue
         old = previous.get(manifest.relative(source, run.out_dir))
         if old is not None and not run.options.force:
-            key = manifest.build_key(job.source_sha, run.template_sha(old.template), run.key_options)
+            template_sha = run.template_sha(old.template)
+            key = manifest.build_key(job.source_sha, template_sha, run.key_options)
             if manifest.is_current(old, key, run.out_dir):
                 job.entry = old
                 old.status = "unchanged"
@@ -198,7 +199,8 @@ def _docx_stage(todo: list[_Job], run: _Run) -> None:
     tasks = [DocxTask(j.result.source, j.docx, options.template, options.watermark, keep)
              for j in todo]  # fmt: skip
     run.progress("docx", 0, len(todo))
-    for done, (job, outcome) in enumerate(zip(todo, render_all(tasks, run.workers)), start=1):
+    outcomes = render_all(tasks, run.workers)
+    for done, (job, outcome) in enumerate(zip(todo, outcomes, strict=True), start=1):
         _take(job, outcome, "docx" in options.formats)
         run.progress("docx", done, len(todo))
 
@@ -268,8 +270,8 @@ def _check_stage(jobs: list[_Job], run: _Run) -> None:
     started = time.perf_counter()
     outcomes = check_all([path for _, path in files], run.workers)
     with contextlib.closing(outcomes):
-        for done, ((job, _), findings) in enumerate(zip(files, outcomes, strict=True), start=1):
-            job.result.findings += findings
+        for done, ((job, path), outcome) in enumerate(zip(files, outcomes, strict=True), 1):
+            job.result.findings += outcome.records(path)
             run.progress("check", done, len(files))
     for job in jobs:
         job.checked = True

@@ -13,10 +13,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import pipeline
-from ..errors import PreviewError, SourceError
-from ..convert.base import Converter
 from ..check.poppler import POPPLER_HINT, without_output_intent
+from ..convert.base import Converter
+from ..errors import PreviewError, SourceError
+from . import pipeline
 
 DPI = 100
 TIMEOUT = 120.0
@@ -82,7 +82,9 @@ def preview(
     out = Path(out) if out is not None else Path(f"{source.stem}.png")
     prefix = out.with_suffix("") if out.suffix.lower() == ".png" else out
     with tempfile.TemporaryDirectory(prefix="notice-preview-") as tmp:
-        report = pipeline.render([source], Path(tmp), ("pdf",), template=template, converter=converter)
+        report = pipeline.render(
+            [source], Path(tmp), ("pdf",), template=template, converter=converter
+        )
         result = report.results[0] if report.results else None
         if result is None:
             raise PreviewError(f"{source}: not a *.yaml source")

@@ -10,20 +10,19 @@ made while it was rendering, before the watcher started again.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ..convert.base import Converter
+from ..errors import SourceError
+from ..files import sha256_bytes
 from ..profile.doctypes import template_for
+from ..source.loader import iter_source_files
 from ..source.notices import load_notice
 from . import pipeline
 from .results import Report
-from ..files import sha256_bytes
-from ..errors import SourceError
-from ..convert.base import Converter
-from ..source.loader import iter_source_files
 
 WATCHED_SUFFIXES = (".yaml", ".yml", ".docx")
 

@@ -4,11 +4,12 @@ traceback, a half-written file or a LibreOffice left running."""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
-import time
 import unicodedata
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from hypothesis import strategies as st
 
 from generator import api
 from generator.cli.main import main
-from generator.errors import SourceError, TemplateError
-from generator.convert.base import is_pdf
 from generator.convert.backends import find_soffice
+from generator.convert.base import is_pdf
 from generator.convert.libreoffice import LibreOfficeConverter
+from generator.errors import SourceError, TemplateError
 
 from ..support.readback import NOTICES, docx_blocks, template_with
+from ..support.soffice_gate import make_gate
 
 SEED = NOTICES / "quang-ngai-07-tb-ubnd-2024.yaml"
 
@@ -188,20 +190,23 @@ def test_pdfs_finished_before_a_crash_are_kept(rendered, tmp_path):
     docx = [shutil.copy(src, tmp_path / f"n{i}.docx") for i in range(6)]
     out = tmp_path / "out"
     out.mkdir()
+    # soffice stops after two PDFs and waits: the first is reported (the second has
+    # appeared) while it is certainly still running, whatever the machine's speed
+    gate = make_gate(tmp_path / "gate", find_soffice(), pause_after=2)
     first: dict[int, int] = {}
-    kills = []
 
     def on_done(index, outcome) -> None:
         if not first:
             first[index] = outcome.stat().st_ino
-            kill = subprocess.run(["pkill", "-KILL", "-f", f"soffice.bin.*{out}"], check=False)
-            kills.append(kill.returncode)
+            (paused,) = gate.wait_for("paused")
+            os.kill(paused["pid"], signal.SIGKILL)  # LibreOffice dies mid-batch
 
-    outcomes = LibreOfficeConverter(find_soffice(), workers=1).convert(docx, out, on_done)
-    assert kills == [0]  # soffice was running when the first PDF arrived, and was killed
+    outcomes = LibreOfficeConverter(str(gate.executable), workers=1).convert(docx, out, on_done)
     assert all(isinstance(o, Path) and is_pdf(o) for o in outcomes), outcomes
     ((index, inode),) = first.items()
-    assert outcomes[index].stat().st_ino == inode
+    assert index == 0 and outcomes[index].stat().st_ino == inode
+    # the two whole PDFs were kept; the four files not converted were converted again, alone
+    assert [e["files"] for e in gate.events() if e["event"] == "start"] == [6, 1, 1, 1, 1]
 
 
 def test_libreoffice_killed_mid_batch_is_retried(rendered, tmp_path):
@@ -209,25 +214,19 @@ def test_libreoffice_killed_mid_batch_is_retried(rendered, tmp_path):
     docx = [files["docx"] for files in rendered.values()]
     out = tmp_path / "out"
     out.mkdir()
-    killed = threading.Event()
+    gate = make_gate(tmp_path / "gate", find_soffice(), pause_after=1)
 
     def killer() -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not killed.is_set():
-            ps = subprocess.run(
-                ["pgrep", "-f", f"soffice.bin.*{out}"], capture_output=True, text=True
-            )
-            if ps.stdout.strip():
-                subprocess.run(["pkill", "-KILL", "-f", f"soffice.bin.*{out}"], check=False)
-                killed.set()
-            time.sleep(0.02)
+        (paused,) = gate.wait_for("paused")  # one PDF written, the batch not finished
+        os.kill(paused["pid"], signal.SIGKILL)
 
     thread = threading.Thread(target=killer)
     thread.start()
-    outcomes = LibreOfficeConverter(find_soffice(), workers=1).convert(docx, out)
+    outcomes = LibreOfficeConverter(str(gate.executable), workers=1).convert(docx, out)
     thread.join()
-    assert killed.is_set()
     assert all(isinstance(o, Path) and is_pdf(o) for o in outcomes), outcomes
+    starts = [e["files"] for e in gate.events() if e["event"] == "start"]
+    assert starts == [len(docx)] + [1] * (len(docx) - 1)  # the first PDF, whole, was kept
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 

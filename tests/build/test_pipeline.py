@@ -7,11 +7,8 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
-
-import pytest
 
 from generator import api
 from generator.convert.backends import find_soffice
@@ -20,6 +17,7 @@ from generator.convert.libreoffice import LibreOfficeConverter, libreoffice_vers
 from generator.files import sha256_file
 
 from ..support.readback import NOTICES, ROOT, processes, template_with, wait_until
+from ..support.soffice_gate import make_gate
 
 SEED = NOTICES / "quang-ngai-07-tb-ubnd-2024.yaml"
 
@@ -167,10 +165,10 @@ def test_parallel_workers_give_the_same_bytes(tmp_path):
 #: callback, wrapped by the test), so no race decides whether the batch was still running.
 _CTRL_C_AT_FIRST_PDF = """
 import os, signal, sys
-import generator.api as api
-from generator.cli.main import main
+from generator.build import pipeline
+from generator.cli import main
 
-render = api.render
+render = pipeline.render
 
 def interrupted(*args, on_progress=None, **kwargs):
     def progress(stage, done, total):
@@ -180,7 +178,7 @@ def interrupted(*args, on_progress=None, **kwargs):
             on_progress(stage, done, total)
     return render(*args, on_progress=progress, **kwargs)
 
-api.render = interrupted
+pipeline.render = interrupted  # what `notice render` calls
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -216,24 +214,22 @@ def test_ctrl_c_leaves_no_soffice_and_no_partial_file(tmp_path):
     assert sum(r.unchanged for r in again.results) == len(pdfs)
 
 
-@pytest.mark.skipif(os.cpu_count() == 1, reason="needs two cores")
 def test_pool_spreads_over_two_instances(tmp_path):
-    """-j 2 runs two LibreOffice instances at once, each with its own profile."""
+    """-j 2 runs two LibreOffice instances at once, each with its own profile: each waits
+    at a barrier until the other has started (a pool running one at a time fails there)."""
     src = _copies(tmp_path / "src", 6)
     out = tmp_path / "out"
-    proc = subprocess.Popen(
+    gate = make_gate(tmp_path / "gate", find_soffice(), barrier=2)
+    proc = subprocess.run(
         [sys.executable, "-m", "generator", "render", str(src), "-o", str(out), "-j", "2"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    seen = 0
-    while proc.poll() is None:
-        seen = max(seen, len({line.split("UserInstallation=")[1].split()[0]
-                              for line in processes("soffice", str(out.resolve()))
-                              if "UserInstallation=" in line}))  # fmt: skip
-        time.sleep(0.05)
-    assert proc.returncode == 0 and seen == 2
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NOTICE_SOFFICE": str(gate.executable)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    starts = gate.wait_for("start", 2)
+    assert len(gate.wait_for("met", 2)) == 2
+    assert sorted(s["files"] for s in starts) == [3, 3]
+    assert len({s["profile"] for s in starts}) == 2
 
 
 def test_render_checks_what_it_writes(tmp_path):

@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
 from generator.build.preview import PreviewError, page_images
+from generator.cli import main
 
 from ..support.readback import NOTICES
 

@@ -12,6 +12,7 @@ from generator.convert.libreoffice import LibreOfficeConverter
 from generator.errors import ConversionError, ConverterMissingError
 
 from ..support.readback import processes, wait_until
+from ..support.soffice_gate import make_gate
 
 
 def _soffice() -> str:
@@ -56,15 +57,21 @@ def test_pdfs_arrive_while_the_batch_runs(rendered, tmp_path):
     docx = [shutil.copy(src, tmp_path / f"n{i}.docx") for i in range(20)]
     out = tmp_path / "out"
     out.mkdir()
-    running = []
+    # soffice converts 10 files, then waits for the gate, opened only once 9 PDFs have been
+    # reported: a pool that reported at the end of the batch would never open it (exit 3)
+    gate = make_gate(tmp_path / "gate", _soffice(), pause_after=10)
+    reported = []
 
     def on_done(index, outcome) -> None:
         assert is_pdf(outcome) and outcome.parent == out
-        running.append(bool(processes("soffice", str(out))))
+        reported.append(index)
+        if len(reported) == 9:
+            assert not gate.opened.exists()  # reported while the batch is held
+            gate.open()
 
-    outcomes = LibreOfficeConverter(_soffice(), workers=1).convert(docx, out, on_done)
-    assert all(is_pdf(p) for p in outcomes) and len(running) == 20
-    assert running[0] and sum(running) >= 10, running  # most arrived before soffice ended
+    outcomes = LibreOfficeConverter(str(gate.executable), workers=1).convert(docx, out, on_done)
+    assert all(is_pdf(p) for p in outcomes) and sorted(reported) == list(range(20))
+    assert [e["event"] for e in gate.events()] == ["start", "paused", "resumed"]
 
 
 def test_unreadable_docx_is_reported_not_silently_dropped(rendered, tmp_path):
