@@ -209,8 +209,11 @@ def _editing(app: Flask, state: _State) -> None:
         root = build_form(state.shape, data, annotate.printed_labels(data))
         general = annotate.attach(root, result.problems, result.findings, state.tr)
         error = state.tr(result.error) if result.error else None
-        return render_template("preview.html", root=root, general=general, result=result,
-                               error=error)  # fmt: skip
+        response = app_response(render_template("preview.html", root=root, general=general,
+                                                result=result, error=error), 200)  # fmt: skip
+        if not result.pages and error is None:  # not valid yet: keep the last good pages
+            response.headers["HX-Reswap"] = "none"
+        return response
 
     @app.post("/edit/<name>/save")
     def save(name: str):

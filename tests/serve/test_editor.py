@@ -119,7 +119,10 @@ def test_new_notice_from_the_form(page, tmp_path: Path):
         assert preview_image(page)[1] != first_png
         page.click("#save")
         expect(page.locator("#status .saved")).to_contain_text("Đã lưu", timeout=WAIT_MS)
-        if SCREENSHOT:
+        if SCREENSHOT:  # for the README: a field error beside its field, the last good preview
+            field(page, "number").fill("07a")
+            expect(errors_of(page, "number")).not_to_be_empty(timeout=WAIT_MS)
+            page.locator('[name="kind"]').scroll_into_view_if_needed()
             page.screenshot(path=SCREENSHOT)
     saved = folder / "chuyen-doi-so.yaml"
     run = subprocess.run([NOTICE, "validate", str(saved)], capture_output=True, text=True,
