@@ -144,6 +144,7 @@ _CATALOG: list[tuple[str, str]] = [
     ),
     (r"(.+) already exists; choose another name", r"\1 đã có; hãy chọn tên khác"),
     (r"(.+) does not exist in this folder", r"\1 không có trong thư mục này"),
+    (r"cannot write (.+): (.+)", r"không ghi được \1: \2"),
     (
         r"(.+) was changed by another program after it was opened; reload the page to edit "
         r"the new version",

@@ -14,6 +14,7 @@ import hmac
 import logging
 import re
 import secrets
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -223,6 +224,8 @@ def _editing(app: Flask, state: _State) -> None:
             saved = save_source(path, data, request.form.get("_base", ""))
         except SaveConflictError as exc:
             return _error_page(409, state.tr(str(exc)))
+        except OSError as exc:  # a read-only folder, a full disk: the old file is untouched
+            return _error_page(500, state.tr(f"cannot write {name}: {exc.strerror}"))
         _, problems = validate_data(data, path)
         root = build_form(state.shape, data, annotate.printed_labels(data))
         general = annotate.attach(root, problems, [], state.tr)
@@ -245,8 +248,11 @@ def _files(app: Flask, state: _State) -> None:
         try:
             outputs = state.previewer.render(notice, path, work, pdf=fmt == "pdf")
         except NoticeError as exc:
+            shutil.rmtree(work, ignore_errors=True)
             return _error_page(500, state.tr(str(exc)))
-        return send_file(outputs[fmt], as_attachment=True, download_name=f"{path.stem}.{fmt}")
+        response = send_file(outputs[fmt], as_attachment=True, download_name=f"{path.stem}.{fmt}")
+        response.call_on_close(lambda: shutil.rmtree(work, ignore_errors=True))
+        return response
 
     @app.get("/pages/<token>/<int:number>.png")
     def page(token: str, number: int):

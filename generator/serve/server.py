@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import socket
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -60,14 +61,16 @@ def serve(
     """Serve the editor over `folder` until Ctrl-C (KeyboardInterrupt) or SIGTERM; returns
     normally after a clean stop. `on_ready` is called once the socket listens."""
     folder = Path(folder).resolve()
+    listener = _listen(port)  # bound first, by us: Werkzeug would print and exit on a taken port
     with (
+        contextlib.closing(listener),
         tempfile.TemporaryDirectory(prefix="notice-serve-") as tmp,
         WarmOffice(Path(tmp) / "office") as office,
         _stop_on_sigterm(),
     ):
         previewer = Previewer(office.converter, Path(tmp))
         app = create_app(folder, previewer, translate)
-        server = make_server(HOST, port, app, threaded=True)
+        server = make_server(HOST, port, app, threaded=True, fd=listener.fileno())
         actual = server.socket.getsockname()[1]
         app.config["ALLOWED_HOSTS"] = {f"{HOST}:{actual}", f"localhost:{actual}"}
         try:
@@ -78,3 +81,16 @@ def serve(
             pass
         finally:
             server.server_close()
+
+
+def _listen(port: int) -> socket.socket:
+    """A TCP socket listening on 127.0.0.1:`port` (0: a free one); raises OSError."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((HOST, port))
+        listener.listen(128)
+    except OSError:
+        listener.close()
+        raise
+    return listener

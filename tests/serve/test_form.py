@@ -163,3 +163,17 @@ def test_messages_go_beside_their_fields(shape):
     assert general == ["give meeting or opening"]
     loc = ("conclusions", 1, "children", 0, "heading")
     assert loc_of("conclusions[1].children[0].heading") == loc
+
+
+def test_a_finding_goes_beside_the_field_it_quotes(shape):
+    """An NĐ 30 finding quoting a field's text is shown at that field; others are general."""
+    from generator.check.rules import finding
+
+    data = {"place": "Quảng Ngãi", "subject": "Kết luận về việc A"}
+    root = build_form(shape, data)
+    quoted = finding("R-TY", "đoạn 9", "kết luận về việc a", "detail")
+    elsewhere = finding("R-FONT", "đoạn 2", "", "detail")
+    general = attach(root, [], [quoted, elsewhere], str)
+    subject = next(n for n in root.walk() if n.path == "subject")
+    assert len(subject.errors) == 1 and subject.errors[0].startswith("R-TY")
+    assert len(general) == 1 and general[0].startswith("đoạn 2: R-FONT")

@@ -175,3 +175,22 @@ def test_stops_cleanly_with_its_libreoffice(tmp_path, signum):
         assert editor.stop(signum) == 0
         assert "stopped" in "\n".join(editor.printed())
     assert _gone(group)
+
+
+def test_port_given_and_port_taken(tmp_path):
+    """`--port N` listens on 127.0.0.1:N; a port already taken is a clear error, exit 1."""
+    import socket
+    import subprocess
+
+    from ..support.editor import NOTICE
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with running_editor(tmp_path, "--port", str(port)) as editor:
+        assert editor.url == f"http://127.0.0.1:{port}/"
+        run = subprocess.run([NOTICE, "serve", str(tmp_path), "--no-browser", "--port", str(port)],
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert run.returncode == 1
+        assert f"cannot listen on 127.0.0.1:{port}" in run.stderr
+        assert "Traceback" not in run.stderr + run.stdout
