@@ -119,6 +119,8 @@ def test_new_notice_from_the_form(page, tmp_path: Path):
         assert preview_image(page)[1] != first_png
         page.click("#save")
         expect(page.locator("#status .saved")).to_contain_text("Đã lưu", timeout=WAIT_MS)
+        downloaded = page.request.get(urljoin(page.url, "/download/chuyen-doi-so.yaml.docx"))
+        assert downloaded.ok
         if SCREENSHOT:  # for the README: a field error beside its field, the last good preview
             field(page, "number").fill("07a")
             expect(errors_of(page, "number")).not_to_be_empty(timeout=WAIT_MS)
@@ -132,7 +134,9 @@ def test_new_notice_from_the_form(page, tmp_path: Path):
     hand.parent.mkdir()
     shutil.copy(DATA / "hand-written.yaml", hand)
     assert load_source(saved).data == load_source(hand).data
-    assert render_docx(saved, tmp_path / "out-form") == render_docx(hand, tmp_path / "out-hand")
+    rendered = render_docx(saved, tmp_path / "out-form")
+    assert rendered == render_docx(hand, tmp_path / "out-hand")
+    assert downloaded.body() == rendered  # Tải DOCX gives what `notice render` writes
     text = saved.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=")  # the skeleton's comments
     assert "\n# Địa danh" in text
@@ -160,6 +164,10 @@ def test_editing_keeps_every_comment(page, tmp_path: Path, source: Path):
     count = len(load_source(path).data["recipients"])
     with running_editor(folder) as editor:
         page.goto(editor.url)
+        row = page.locator(f'tr[data-name="{source.name}"]')
+        number = load_source(source).data["number"]
+        expect(row).to_contain_text(f"{number:02d}/TB-", timeout=WAIT_MS)
+        expect(row).to_contain_text("Hợp lệ")
         page.click(f'a.edit-link[href$="/{source.name}"]')
         field(page, "signer.name").fill("Nguyễn Văn An")
         page.click('button[data-op="add:recipients"]')

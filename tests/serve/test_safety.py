@@ -194,3 +194,27 @@ def test_port_given_and_port_taken(tmp_path):
         assert run.returncode == 1
         assert f"cannot listen on 127.0.0.1:{port}" in run.stderr
         assert "Traceback" not in run.stderr + run.stdout
+
+
+def test_new_from_an_earlier_notice_is_notice_new_from(editor, folder):
+    """«Tạo thông báo mới» from an earlier notice writes what `notice new --from` writes."""
+    import subprocess
+
+    from ..support.editor import NOTICE
+
+    body = urllib.parse.urlencode({"name": "tiep-theo", "from": "commented.yaml",
+                                   "csrf_token": token(editor)})  # fmt: skip
+    status, _ = request(editor.url, "POST", "/new", body)
+    assert status == 303
+    made = folder / "tiep-theo.yaml"
+    run = subprocess.run([NOTICE, "new", str(folder / "by-cli.yaml"), "--from",
+                          str(folder / "commented.yaml")], capture_output=True, text=True,
+                         timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    try:
+        assert made.read_text("utf-8") == (folder / "by-cli.yaml").read_text("utf-8")
+        status, _ = request(editor.url, "POST", "/new", body)  # the name is taken now
+        assert status == 400
+    finally:
+        made.unlink()
+        (folder / "by-cli.yaml").unlink()
