@@ -49,6 +49,17 @@ FOOTER_COLS = _columns(75)
 # R-KY-CK: the gap for the signature; practice 25–35 mm (project choice: 28 mm).
 SIGNATURE_GAP_MM = 28
 BODY_INDENT_MM = 10  # R-ND-1: first-line indent 1 cm
+# R-TN-LINE, R-CQ-LINE, R-TY-LINE: in the decree's model forms each rule stands clearly
+# below its text; the decree gives no figure (project choice: 4 pt, ≈ 1.4 mm, of space
+# before the rule paragraph, so the descenders never touch the rule).
+RULE_GAP_PT = 4
+#: w:pPr children that come after w:pBdr (ECMA-376 Part 1, §17.3.1.26, CT_PPrBase order).
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+               "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+               "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+               "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+               "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
 
 C, J, L = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
@@ -138,14 +149,15 @@ def _add_styles(doc) -> None:
         if extra.get("keep"):
             fmt.keep_with_next = True
         if extra.get("rule"):
-            ppr = style.element.get_or_add_pPr()
-            ppr.append(
+            fmt.space_before = Pt(RULE_GAP_PT)
+            fmt.keep_with_next = name == "TB Ke ngan"
+            style.element.get_or_add_pPr().insert_element_before(
                 parse_xml(
                     f'<w:pBdr {nsdecls("w")}><w:top w:val="single" w:sz="6" w:space="1" '
                     'w:color="000000"/></w:pBdr>'
-                )
+                ),
+                *_AFTER_PBDR,
             )
-            fmt.keep_with_next = name == "TB Ke ngan"
         if extra.get("gap"):
             fmt.line_spacing = Mm(SIGNATURE_GAP_MM)  # exact height of the 7c gap
     for style_id, name, size in (
@@ -260,6 +272,8 @@ def build_template(kind: str) -> Document:
         ("TB Noi dung", "{%p for p in body %}"),
         ("TB Noi dung", "{%p if p.role == 'heading' %}"),
         ("TB De muc", "{{r p.runs }}"),
+        ("TB Noi dung", "{%p elif p.role == 'block' %}"),  # Kính gửi (ô 9a): generator/blocks.py
+        ("TB Noi dung", "{{p p.xml }}"),
         ("TB Noi dung", "{%p else %}"),
         ("TB Noi dung", "{{r p.runs }}"),
         ("TB Noi dung", "{%p endif %}"),
@@ -286,6 +300,9 @@ def build_template(kind: str) -> Document:
          ("TB Khoang ky", ""),
          ("TB Ho ten", "{{ signer_name }}")],
     )  # fmt: skip
+    # R-PL: the phụ lục after the signature, each on a new page (generator/blocks.py)
+    for text in ("{%p for b in appendix %}", "{{p b.xml }}", "{%p endfor %}"):
+        doc.add_paragraph(text, style="TB Noi dung")
     props = doc.core_properties
     props.author, props.title, props.language = "", "", "vi-VN"
     props.comments = f"Mẫu {kind} theo Nghị định 30/2020/NĐ-CP (notice)"

@@ -8,6 +8,7 @@ import pytest
 
 from generator import api
 
+from .support.ooxml import exempt, invalid_docx
 from .support.readback import NOTICES
 
 
@@ -38,3 +39,32 @@ def _english_messages(monkeypatch):
     for var in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "ooxml_invalid(reason): the test writes a DOCX that is broken on purpose"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _written_docx_are_valid_ooxml(request):
+    """Every DOCX a test writes in its tmp_path passes openxml-audit with no error."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    mark = request.node.get_closest_marker("ooxml_invalid")
+    if folder is not None and mark is not None:
+        exempt(folder, mark.args[0])
+    yield
+    if folder is not None and mark is None:
+        exempt(folder, "judged by its own test")
+        invalid = invalid_docx(folder, everything=True)
+        assert not invalid, f"DOCX files that are not valid OOXML: {invalid}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _all_written_docx_are_valid_ooxml(tmp_path_factory):
+    """At the end, every DOCX written anywhere in the session's temporary folders (the
+    session and module fixtures' too) passes openxml-audit, unless exempt with a reason."""
+    yield
+    invalid = invalid_docx(tmp_path_factory.getbasetemp())
+    assert not invalid, f"DOCX files that are not valid OOXML: {invalid}"

@@ -278,7 +278,10 @@ def _check_stage(jobs: list[_Job], run: _Run) -> None:
         job.seconds["check_done"] = round(time.perf_counter() - started, 3)
         errors = [f for f in job.result.findings if f["severity"] == "error"]
         if run.options.strict and errors and job.result.error is None:
-            job.result.error = f"{len(errors)} NĐ 30 error(s) found by the checker (--strict)"
+            job.result.error = (
+                f"{len(errors)} NĐ 30 error(s) found by the checker "
+                "(--allow-check-errors keeps the notice)"
+            )
 
 
 def _sign_field_stage(jobs: list[_Job]) -> None:

@@ -37,9 +37,12 @@ def checkable_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-def check(path: Path) -> list[Finding]:
-    """Check one notice, a .docx or a .pdf; raise CheckError if it cannot be read."""
+def check(path: Path, *, accept_twins: bool = False) -> list[Finding]:
+    """Check one notice, a .docx or a .pdf; raise CheckError if it cannot be read. With
+    `accept_twins` a PDF set in a metric twin of Times New Roman is not reported."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise CheckError(f"{path}: only .docx and .pdf files can be checked")
-    return check_docx(path) if suffix == ".docx" else check_pdf(path)
+    if suffix == ".docx":
+        return check_docx(path)
+    return check_pdf(path, accept_twins=accept_twins)

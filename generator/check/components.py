@@ -60,6 +60,10 @@ class Roles:
     doc_type: Line | None = None
     subject: list[Line] = field(default_factory=list)
     body: list[Para] = field(default_factory=list)
+    #: Ô 9a: the "Kính gửi:" line and the addressee lines under it, when there are any.
+    addressees: list[Para] = field(default_factory=list)
+    #: What follows the signature: the phụ lục (R-PL), not part of ô 7 or 9b.
+    appendix: list[Line] = field(default_factory=list)
     nn_head: Line | None = None
     nn_entries: list[list[Line]] = field(default_factory=list)
     signer: list[Line] = field(default_factory=list)
@@ -101,8 +105,31 @@ def find_roles(paras: Sequence[Para]) -> Roles:
         line.para for line in rest[:footer_at]
         if line.para.container.in_body and not line.para.container.cell
     ))  # fmt: skip
-    _split_footer(roles, rest[footer_at:])
+    _split_addressees(roles)
+    footer = rest[footer_at:]
+    appendix_at = next(
+        (i for i, line in enumerate(footer)
+         if fold(line.text).startswith("PHỤ LỤC") and not line.para.container.cell),
+        len(footer),
+    )  # fmt: skip
+    roles.appendix = footer[appendix_at:]
+    _split_footer(roles, footer[:appendix_at])
     return roles
+
+
+def _split_addressees(roles: Roles) -> None:
+    """Ô 9a: "Kính gửi: …" at the head of the body, with the `- …;` lines under it."""
+    if not roles.body or not fold(roles.body[0].text).startswith("KÍNH GỬI"):
+        return
+    count = 1
+    if not roles.body[0].text.rstrip().endswith("."):
+        for para in roles.body[1:]:
+            if not para.text.startswith("-"):
+                break
+            count += 1
+            if para.text.rstrip().endswith("."):
+                break
+    roles.addressees, roles.body = roles.body[:count], roles.body[count:]
 
 
 def _split_agency(roles: Roles, head: list[Line]) -> None:

@@ -366,7 +366,7 @@ def _check_recipients(out: DocxFindings, roles: Roles) -> None:
     for i, (entry, text) in enumerate(zip(entries, texts, strict=True)):
         if not entry[0].text.startswith("- "):
             out.add("R-NN-LIST", entry[0], "Đầu dòng nơi nhận phải có gạch đầu dòng (-)", text=text)
-        if fold(text.lstrip("-–—•+ ")).startswith("NHƯ TRÊN"):
+        if fold(text.lstrip("-–—•+ ")).startswith("NHƯ TRÊN") and not roles.addressees:
             out.add("R-NN-1", entry[0], "Thông báo không có phần \"Kính gửi\" nên không ghi "
                     "\"Như trên\"", text=text)  # fmt: skip
         if i not in archive and not text.endswith(";"):
@@ -407,5 +407,3 @@ def _check_signer(out: DocxFindings, roles: Roles) -> None:
                     "cách, ví dụ \"KT. CHỦ TỊCH\"")  # fmt: skip
     _check_look(out, "authority", roles.signer)
     _check_look(out, "name", [roles.name])
-
-

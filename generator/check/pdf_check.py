@@ -205,13 +205,18 @@ def is_twin(family: str) -> bool:
     )
 
 
-def check_pdf(path: Path) -> list[Finding]:
-    """Every finding in a PDF notice; raise CheckError if poppler cannot read it."""
+def check_pdf(path: Path, *, accept_twins: bool = False) -> list[Finding]:
+    """Every finding in a PDF notice; raise CheckError if poppler cannot read it.
+
+    `accept_twins`: Times New Roman replaced by a metric twin (Liberation Serif, …: the same
+    widths, so the same line breaks) is not reported, as on a Linux server without TNR; any
+    other font still is.
+    """
     pages, fonts = read_pdf(Path(path))
     out = Findings()
     _check_pages(out, pages)
     _check_margins(out, pages)
-    _check_fonts(out, pages, fonts)
+    _check_fonts(out, pages, fonts, accept_twins)
     _check_page_numbers(out, pages)
     _check_rows(out, pages)
     _check_text_layer(out, pages[0])
@@ -295,8 +300,11 @@ def _check_margins(out: Findings, pages: list[Page]) -> None:
                     f"{vi_num(value)} mm, ngoài khoảng {low}–{high} mm")  # fmt: skip
 
 
-def _check_fonts(out: Findings, pages: list[Page], fonts: list[PdfFont]) -> None:
-    """R-FONT: every font embedded; the body in Times New Roman (a metric twin: a warning)."""
+def _check_fonts(
+    out: Findings, pages: list[Page], fonts: list[PdfFont], accept_twins: bool
+) -> None:
+    """R-FONT: every font embedded; the body in Times New Roman (a metric twin: a warning,
+    nothing when `accept_twins`)."""
     for font in fonts:
         if not font.embedded:
             out.add("R-FONT", "tệp PDF", f"Phông {family_name(font.name)} không được nhúng vào "
@@ -310,7 +318,7 @@ def _check_fonts(out: Findings, pages: list[Page], fonts: list[PdfFont]) -> None
     if not counts:
         return
     body = max(counts, key=counts.__getitem__)
-    if is_twin(body):
+    if is_twin(body) and not accept_twins:
         out.add("R-FONT", "tệp PDF", f"Phông {FONT_NAME} đã được thay bằng {body} khi tạo PDF "
                 f"(máy tạo PDF không có {FONT_NAME}; cùng độ rộng chữ nhưng không phải "
                 f"{FONT_NAME})", text=body, severity="warning")  # fmt: skip

@@ -74,14 +74,15 @@ RULES: dict[str, Rule] = {
              "of their ranges; PDF: margins measured from where the text sits (left and right "
              "from the widest lines, top from the highest line, bottom only as a minimum on full "
              "pages), within 1 mm, the top up to 3 mm lower."),
-        # A PDF whose Times New Roman was replaced by a metric twin gets a warning
+        # A PDF whose Times New Roman was replaced by a metric twin gets a warning, or nothing
+        # when the twin is accepted (`notice check --accept-twin`)
         Rule("R-FONT", f"{PL1}, Mục I.4", "error",
              "Phông chữ tiếng Việt Times New Roman, bộ mã ký tự Unicode theo Tiêu chuẩn Việt Nam "
              "TCVN 6909:2001, màu đen.",
              "DOCX: every run of the body, headers and footers in Times New Roman (no font "
              "declared: a warning), black or automatic colour, text in precomposed Unicode (NFC); "
              "PDF: every font embedded, the text in Times New Roman (the body in a metric twin "
-             "such as Liberation Serif: a warning)."),
+             "such as Liberation Serif: a warning, nothing with --accept-twin)."),
         Rule("R-SIZE-0", f"{PL1}, Mục V, chú thích cột Cỡ chữ", "error",
              "Cỡ chữ trong cùng một văn bản tăng, giảm phải thống nhất: Quốc hiệu 13, Tiêu ngữ 14, "
              "địa danh và ngày, tháng, năm 14 hoặc Quốc hiệu 12, Tiêu ngữ 13, địa danh và ngày, "
@@ -281,6 +282,21 @@ APPLIED: dict[str, AppliedRule] = {
                     "Times New Roman 10 pt, regular, justified.",
                     "NĐ 30 sets no size or style for footnotes; 10 pt follows the one footnote "
                     "of the decree's own Phụ lục I."),
+        AppliedRule("R-ND-CC", f"{PL1}, Mục II.6",
+                    "chữ in thường, kiểu chữ nghiêng, cỡ chữ từ 13 đến 14, trình bày dưới phần "
+                    "tên loại và trích yếu …; sau mỗi căn cứ phải xuống dòng, cuối dòng có dấu "
+                    "chẩm phẩy (;), dòng cuối cùng kết thúc bằng dấu chấm (.).",
+                    "Source and render: `bases` are printed one a line before the opening, in "
+                    "italics, the `;` after each and the `.` after the last computed."),
+        AppliedRule("R-PL", f"{PL1}, Mục V, bảng, dòng «Phụ lục» + số / tiêu đề",
+                    "\"Phụ lục\" + số / tiêu đề: In thường / In hoa; 14 / 13 - 14; Đứng, đậm "
+                    "(Phụ lục I / BẢNG CHỮ VIẾT TẮT).",
+                    "Source and render: `appendices` follow the signature, each on a new page: "
+                    "`Phụ lục` (numbered I, II, … when there are two or more) bold and centred, "
+                    "its title in capitals, bold, `(Kèm theo Thông báo số … ngày …)` in italics, "
+                    "then its paragraphs; the checker reads them apart from ô 7 and ô 9b.",
+                    "The phụ lục pages continue the notice's page numbers: numbering each phụ "
+                    "lục on its own (Phần I §III.1.đ) is not done yet."),
         AppliedRule("R-ND-PH", f"{PL1}, Mục II.6.đ",
                     "Từ \"Phần\", \"Chương\" và số thứ tự của phần, chương được trình bày trên một "
                     "dòng riêng, canh giữa, bằng chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ "

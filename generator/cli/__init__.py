@@ -4,14 +4,19 @@ code out. The only place that prints or exits; nothing imports it.
 May import anything in `generator` except `api` (it calls the stages directly)."""
 
 from .check import check
+from .help import localize
 from .main import main
 from .register import issue, register, tasks
 from .serve import serve
 from .sign import sign, verify
 from .source import new, schema
+from .template import template
 from .watch import preview, watch
 
-for _command in (check, issue, register, tasks, sign, verify, new, schema, preview, watch, serve):
+for _command in (
+    check, issue, register, tasks, sign, verify, new, schema, preview, watch, template, serve
+):  # fmt: skip
     main.add_command(_command)
+localize(main)  # --help in the language of --lang (cli/help.py)
 
 __all__ = ["main"]

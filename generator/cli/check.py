@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXISTING
+from .common import EXISTING, tr
 
 
 @click.command()
@@ -21,7 +21,14 @@ from .common import EXISTING
     help="Output: one line per finding, or a JSON list.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+@click.option(
+    "--accept-twin",
+    is_flag=True,
+    envvar="NOTICE_ACCEPT_TWIN",
+    help="Accept a PDF set in a metric twin of Times New Roman (Liberation Serif on Linux) "
+    "without a warning; other fonts are still errors.  [env: NOTICE_ACCEPT_TWIN=1]",
+)
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, accept_twin: bool) -> None:
     """Check DOCX and PDF notices (files or folders) against NĐ 30; exit 1 on errors."""
     import json
 
@@ -38,7 +45,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
     rows = []
     for path in files:
         try:
-            findings = conformance.check(path)
+            findings = conformance.check(path, accept_twins=accept_twin)
         except NoticeError as exc:
             click.echo(f"{path}: error: {exc}", err=True)
             failed = True
@@ -53,5 +60,6 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
             where = f"{row['file']}:{row['location']}"
             click.echo(f"{where}: {row['rule']} {row['severity']}: {row['message']}{text}")
         errors = sum(row["severity"] == "error" for row in rows)
-        click.echo(f"{errors} lỗi, {len(rows) - errors} cảnh báo trong {len(files)} tệp", err=True)
+        summary = f"{errors} error(s), {len(rows) - errors} warning(s) in {len(files)} file(s)"
+        click.echo(tr(summary), err=True)
     sys.exit(1 if failed else 0)

@@ -10,6 +10,7 @@ import click
 
 from .. import __version__
 from .common import EXISTING, FORMAT, TEMPLATE, print_failures, require_sources, tr
+from .help import remember_lang
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,6 +19,8 @@ from .common import EXISTING, FORMAT, TEMPLATE, print_failures, require_sources,
     "--lang",
     type=click.Choice(["vi", "en"]),
     default=None,
+    is_eager=True,
+    callback=remember_lang,
     help="Language of messages; default from the locale (LANG=vi_VN… → vi).",
 )
 @click.pass_context
@@ -36,7 +39,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     require_sources(report, paths)
     print_failures(report)
     good = len(report.results) - len(report.failed)
-    click.echo(f"{good} of {len(report.results)} source(s) valid")
+    click.echo(tr(f"{good} of {len(report.results)} source(s) valid"))
     sys.exit(0 if report.ok else 1)
 
 
@@ -83,7 +86,12 @@ def validate(paths: tuple[Path, ...]) -> None:
     help="NĐ 30 checker on what is written: the first notice of each template (sample), "
     "every notice (all), or none.",
 )
-@click.option("--strict", is_flag=True, help="A checker error fails its notice (exit 1).")
+@click.option(
+    "--allow-check-errors",
+    is_flag=True,
+    help="Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).",
+)
+@click.option("--strict", is_flag=True, hidden=True, help="The default: a checker error fails.")
 @click.option(
     "--watermark", is_flag=True, help='Mark drafts with a diagonal "DỰ THẢO" on every page.'
 )
@@ -103,6 +111,7 @@ def render(
     jobs: int | None,
     force: bool,
     check: str,
+    allow_check_errors: bool,
     strict: bool,
     watermark: bool,
     sign_field: bool,
@@ -127,8 +136,8 @@ def render(
         try:
             report = pipeline.render(
                 paths, out_dir, formats, template=template, converter=engine, jobs=jobs,
-                force=force, check=check, strict=strict, watermark=watermark,
-                sign_field=sign_field, on_progress=on_progress,
+                force=force, check=check, strict=strict or not allow_check_errors,
+                watermark=watermark, sign_field=sign_field, on_progress=on_progress,
             )  # fmt: skip
         except KeyboardInterrupt:
             click.echo("interrupted: finished outputs are kept, see manifest.json", err=True)
@@ -196,7 +205,7 @@ def _print_findings(report) -> None:
                 key = (f["rule"], f["message"])
                 warnings[key] = warnings.get(key, 0) + 1
     for (rule, message), count in sorted(warnings.items()):
-        click.echo(f"{rule} warning ({count} file(s)): {message}", err=True)
+        click.echo(tr(f"{rule} warning ({count} file(s)): {message}"), err=True)
 
 
 def _summary(report, out_dir: Path) -> None:
@@ -205,7 +214,7 @@ def _summary(report, out_dir: Path) -> None:
     for result in report.results:
         status = "failed" if not result.ok else ("unchanged" if result.unchanged else "rendered")
         counts[status] += 1
-    line = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    line = ", ".join(tr(f"{n} {status}") for status, n in counts.items() if n)
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.table import Table
@@ -219,4 +228,4 @@ def _summary(report, out_dir: Path) -> None:
             )
             table.add_row(result.source.name, status, " ".join(p.name for p in result.outputs))
         Console().print(table)
-    click.echo(f"{len(report.results)} notice(s): {line}")
+    click.echo(tr(f"{len(report.results)} notice(s): {line}"))

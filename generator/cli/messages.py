@@ -18,6 +18,100 @@ _CATALOG: list[tuple[str, str]] = [
     (r"cannot read file: (.+)", r"không đọc được tệp: \1"),
     (r"file is larger than ([\d,]+) bytes", r"tệp lớn hơn \1 byte"),
     (r"not UTF-8 text; save the file as UTF-8", "không phải văn bản UTF-8; hãy lưu tệp dạng UTF-8"),
+    # the command line's summaries
+    (r"(\d+) of (\d+) source\(s\) valid", r"\1/\2 tệp nguồn hợp lệ"),
+    (r"(\d+) notice\(s\): (.+)", r"\1 thông báo: \2"),
+    (r"(\d+) rendered", r"\1 đã kết xuất"),
+    (r"(\d+) unchanged", r"\1 không đổi"),
+    (r"(\d+) failed", r"\1 lỗi"),
+    (r"(R-[A-Z0-9-]+) warning \((\d+) file\(s\)\): (.+)", r"\1 cảnh báo (\2 tệp): \3"),
+    (
+        r"(\d+) error\(s\), (\d+) warning\(s\) in (\d+) file\(s\)",
+        r"\1 lỗi, \2 cảnh báo trong \3 tệp",
+    ),
+    (
+        r"(\d+) of (\d+) draft\(s\) issued; register: (.+)",
+        r"\1/\2 dự thảo đã được cấp số; sổ: \3",
+    ),
+    (r"(\d+) of (\d+) PDF\(s\) signed; (.+)", r"\1/\2 PDF đã ký; \3"),
+    (r"wrote (.+)", r"đã ghi \1"),
+    (r"watching (.+); Ctrl-C to stop", r"đang theo dõi \1; Ctrl-C để dừng"),
+    (r"first render", "lần kết xuất đầu"),
+    (r"stopped", "đã dừng"),
+    # source/yaml_syntax.py: the syntax errors told with their fix (before the general form)
+    (
+        r"YAML syntax error: line (\d+) is indented (\d+) spaces?, deeper than line (\d+) "
+        r"\((\d+)\): a key of the same level starts at the same column",
+        r"lỗi cú pháp YAML: dòng \1 thụt vào \2 dấu cách, sâu hơn dòng \3 (\4): các khóa "
+        "cùng cấp phải bắt đầu ở cùng một cột",
+    ),
+    (
+        r"YAML syntax error: line (\d+) is indented (\d+) spaces?, but the keys of its block "
+        r"\(from line (\d+)\) are indented (\d+)",
+        r"lỗi cú pháp YAML: dòng \1 thụt vào \2 dấu cách, nhưng các khóa của khối này (từ "
+        r"dòng \3) thụt vào \4",
+    ),
+    (
+        r"YAML syntax error: line (\d+) is indented (\d+) spaces?, but the entries `- ` of its "
+        r"list \(from line (\d+)\) are indented (\d+)",
+        r"lỗi cú pháp YAML: dòng \1 thụt vào \2 dấu cách, nhưng các mục `- ` của danh sách "
+        r"(từ dòng \3) thụt vào \4",
+    ),
+    (
+        r"YAML syntax error: line (\d+) is not an entry `- ` of the list above it \(from line "
+        r"(\d+)\): start it with `- `, or indent it less to make it a key of its own",
+        r"lỗi cú pháp YAML: dòng \1 không phải một mục `- ` của danh sách phía trên (từ dòng "
+        r"\2): hãy bắt đầu bằng `- `, hoặc thụt vào ít hơn để thành một khóa riêng",
+    ),
+    (
+        r'YAML syntax error: a text holding ": " must be put in quotes, e\.g\. (.+)',
+        r'lỗi cú pháp YAML: văn bản có ": " phải đặt trong dấu ngoặc kép, ví dụ \1',
+    ),
+    (
+        r"YAML syntax error: a tab character: indent with spaces only",
+        "lỗi cú pháp YAML: có ký tự tab: chỉ thụt lề bằng dấu cách",
+    ),
+    (
+        r"YAML syntax error: a value cannot start with (.): put it in quotes, e\.g\. (.+)",
+        r"lỗi cú pháp YAML: giá trị không được bắt đầu bằng \1: hãy đặt trong dấu ngoặc kép, "
+        r"ví dụ \2",
+    ),
+    (
+        r"YAML syntax error: this line has no `:` after its key: write `key: value`, or indent "
+        r"a text that goes on from the line above under its key",
+        "lỗi cú pháp YAML: dòng này thiếu `:` sau khóa: viết `khóa: giá trị`, hoặc thụt lề phần "
+        "văn bản viết tiếp dòng trên vào dưới khóa của nó",
+    ),
+    (
+        r"YAML syntax error: this quote is never closed: add the closing quote",
+        "lỗi cú pháp YAML: dấu ngoặc kép mở ở đây không được đóng: hãy thêm dấu đóng",
+    ),
+    (
+        r"YAML syntax error: the list \[ opened here is not closed with \] on its line, or an "
+        r"entry lacks its comma",
+        "lỗi cú pháp YAML: danh sách [ mở ở đây không được đóng bằng ] trên cùng dòng, hoặc "
+        "thiếu dấu phẩy giữa các mục",
+    ),
+    (
+        r"YAML syntax error: the mapping \{ opened here is not closed with \} on its line, or "
+        r"an entry lacks its comma",
+        "lỗi cú pháp YAML: bảng { mở ở đây không được đóng bằng } trên cùng dòng, hoặc thiếu "
+        "dấu phẩy giữa các mục",
+    ),
+    (
+        r"YAML syntax error: text after a closing quote: put the whole value inside the quotes",
+        "lỗi cú pháp YAML: có chữ sau dấu ngoặc kép đóng: hãy đặt cả giá trị trong dấu ngoặc kép",
+    ),
+    (
+        r"YAML syntax error: a second document \(`---`\) in the file: a source holds one "
+        r"notice; remove the `---` line",
+        "lỗi cú pháp YAML: tệp có tài liệu thứ hai (`---`): mỗi tệp chỉ chứa một thông báo; hãy "
+        "bỏ dòng `---`",
+    ),
+    (
+        r"YAML syntax error: a value starting with \* must be put in quotes, e\.g\. (.+)",
+        r"lỗi cú pháp YAML: giá trị bắt đầu bằng * phải đặt trong dấu ngoặc kép, ví dụ \1",
+    ),
     (r"YAML syntax error: (.+)", r"lỗi cú pháp YAML: \1"),
     (r"source too large: nested deeper than (\d+) levels", r"tệp quá lớn: lồng sâu hơn \1 cấp"),
     (
@@ -25,6 +119,19 @@ _CATALOG: list[tuple[str, str]] = [
         r"tệp quá lớn: hơn \1 nút YAML (kể cả bí danh)",
     ),
     (r"duplicate key, first given at line (\d+)", r"khóa bị lặp, đã có ở dòng \1"),
+    # the reasons Python gives for an impossible date (`date: 2020-02-30`)
+    (
+        r"invalid value (.+?): month must be in 1\.\.12",
+        r"giá trị không hợp lệ \1: tháng phải từ 1 đến 12",
+    ),
+    (
+        r"invalid value (.+?): day is out of range for month",
+        r"giá trị không hợp lệ \1: tháng này không có ngày đó",
+    ),
+    (
+        r"invalid value (.+?): year (-?\d+) is out of range",
+        r"giá trị không hợp lệ \1: năm \2 nằm ngoài khoảng cho phép",
+    ),
     (r"invalid value (.+?): (.+)", r"giá trị không hợp lệ \1: \2"),
     (r"a key must be a plain name", "khóa phải là một tên đơn giản"),
     (r"the file must be a mapping of keys to values", "tệp phải là một bảng khóa: giá trị"),
@@ -102,6 +209,72 @@ _CATALOG: list[tuple[str, str]] = [
         r"hãy trích một cụm duy nhất",
     ),
     (
+        r"«Như trên» names the addressees of a Kính gửi, and this notice has none: give "
+        r"addressees or name the recipient \(R-NN-1\)",
+        "«Như trên» chỉ các nơi ở phần Kính gửi, nhưng thông báo này không có Kính gửi: "
+        "thêm addressees hoặc ghi rõ tên nơi nhận (R-NN-1)",
+    ),
+    # textrules.py
+    (
+        r"the trích yếu is written in lower case, not in capitals \(R-TY\)",
+        "trích yếu viết chữ in thường, không viết in hoa (R-TY)",
+    ),
+    (
+        r"starts with the label (.+), which is computed \(numbering\): remove it, or it is "
+        r"printed twice \(R-ND-PMK\)",
+        r"bắt đầu bằng số thứ tự \1, vốn do chương trình đánh (numbering): hãy bỏ, nếu không "
+        r"sẽ in hai lần (R-ND-PMK)",
+    ),
+    (
+        r"a word of (\d+) characters is wider than the line \((.+)\) \((R-[A-Z0-9-]+)\)",
+        r"một từ dài \1 ký tự, rộng hơn cả dòng (\2) (\3)",
+    ),
+    (
+        r"the «Lưu:» line is made from archive and printed last; as a recipient it would be "
+        r"printed twice: move its units to archive\.units \(R-NN-LUU\)",
+        "dòng «Lưu:» do chương trình soạn từ archive và in cuối cùng; ghi ở nơi nhận sẽ in hai "
+        "lần: chuyển đơn vị sang archive.units (R-NN-LUU)",
+    ),
+    (
+        r"archive\.units is missing: the Lưu line would be «- Lưu: VT\.» without the drafting "
+        r"unit, e\.g\. (.+) \(R-NN-LUU\)",
+        r"thiếu archive.units: dòng Lưu sẽ chỉ là «- Lưu: VT.», không có đơn vị soạn thảo, "
+        r"ví dụ \1 (R-NN-LUU)",
+    ),
+    (
+        r"«(.+)» looks like the rest of the text before it, split at a comma by the \[a, b\] "
+        r"form: write one «- » entry per line, or quote the text \(YAML-FLOW\)",
+        r"«\1» có vẻ là phần sau của đoạn trước, bị dạng [a, b] tách ở dấu phẩy: viết mỗi mục "
+        r"một dòng «- », hoặc đặt đoạn văn trong dấu ngoặc kép (YAML-FLOW)",
+    ),
+    (
+        r"contains the invisible character (U\+[0-9A-F]{4}) ?(.*), which changes what is read "
+        r"without being printed: delete it \(R-FONT\)",
+        r"chứa ký tự ẩn \1 \2, làm đổi nội dung đọc được mà không in ra: hãy xóa (R-FONT)",
+    ),
+    (
+        r"the year (\d+) is not plausible: write 1901–2999 \(R-DATE-1\)",
+        r"năm \1 không hợp lý: ghi năm từ 1901 đến 2999 (R-DATE-1)",
+    ),
+    (
+        r"(\d+) is not a document number: at most 6 digits \(R-SO-1\)",
+        r"\1 không phải số văn bản: tối đa 6 chữ số (R-SO-1)",
+    ),
+    (
+        r"an item needs a heading, a paragraph, children or after",
+        "mục cần heading, một đoạn, mục con (children) hoặc đoạn sau (after)",
+    ),
+    (
+        r"footnote after (.+) must occur exactly once in the printed text \(without \*\* and "
+        r"\*\) of (.+)",
+        r"chú thích after \1 phải xuất hiện đúng một lần trong chữ được in (không kể ** và *) "
+        r"của \2",
+    ),
+    (
+        r"(.+) is not a number of copies: write 2, or as written: \"2b\", \"02\"",
+        r'\1 không phải số bản lưu: ghi 2, hoặc như văn thư ghi: "2b", "02"',
+    ),
+    (
         r"issued_copies is written after the drafter's mark: give drafter \(R-NN-12\)",
         "issued_copies đi sau ký hiệu người soạn thảo: cần drafter (R-NN-12)",
     ),
@@ -110,6 +283,10 @@ _CATALOG: list[tuple[str, str]] = [
         r"ghi mẫu theo đường dẫn tương đối, ví dụ \1",
     ),
     (r"a template is a \.docx file", "mẫu phải là tệp .docx"),
+    (
+        r"(\d+) NĐ 30 error\(s\) found by the checker \(--allow-check-errors keeps the notice\)",
+        r"trình kiểm tra tìm thấy \1 lỗi NĐ 30 (--allow-check-errors để vẫn giữ văn bản)",
+    ),
     # render.py, pdf.py, build.py
     (r"(.+): template not found", r"\1: không tìm thấy mẫu"),
     (

@@ -91,7 +91,7 @@ def issue(
                 click.echo(f"{result.source} → {', '.join(str(p) for p in result.outputs)}")
         print_failures(report.rendered)
     good = sum(r.ok for r in report.results)
-    click.echo(f"{good} of {len(report.results)} draft(s) issued; register: {report.register}")
+    click.echo(tr(f"{good} of {len(report.results)} draft(s) issued; register: {report.register}"))
     sys.exit(0 if report.ok else 1)
 
 
@@ -134,7 +134,7 @@ def register_export(
     out = out or Path(f"so-dang-ky-van-ban-di{f'-{year}' if year else ''}.{fmt}")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    click.echo(f"wrote {out}")
+    click.echo(tr(f"wrote {out}"))
 
 
 @click.command()

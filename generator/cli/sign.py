@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXISTING_FILE, library_error
+from .common import EXISTING_FILE, library_error, tr
 
 
 @click.command()
@@ -84,7 +84,7 @@ def sign(
 
     try:
         if manifest_only:
-            click.echo(f"wrote {write_signing_manifest(list(pdfs), manifest)}")
+            click.echo(tr(f"wrote {write_signing_manifest(list(pdfs), manifest)}"))
             return
         if (pkcs12 is None) == (pkcs11_lib is None):
             raise click.UsageError("give one key: --pkcs12 FILE or --pkcs11-lib PATH")
@@ -110,7 +110,7 @@ def sign(
             click.echo(f"{result.source} → {result.output}")
         else:
             click.echo(f"{result.source}: error: {result.error}", err=True)
-    click.echo(f"{sum(r.ok for r in results)} of {len(results)} PDF(s) signed; {written}")
+    click.echo(tr(f"{sum(r.ok for r in results)} of {len(results)} PDF(s) signed; {written}"))
     sys.exit(0 if all(r.ok for r in results) else 1)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..profile.doctypes import SOURCE_KINDS
-from .common import EXISTING_FILE, library_error
+from .common import EXISTING_FILE, library_error, tr
 
 
 @click.command()
@@ -63,4 +63,4 @@ def schema(out: Path | None) -> None:
     if out is None:
         click.echo(schema_text(), nl=False)
     else:
-        click.echo(f"wrote {write_schema(out)}")
+        click.echo(tr(f"wrote {write_schema(out)}"))

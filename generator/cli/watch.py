@@ -14,6 +14,7 @@ from .common import (
     TEMPLATE,
     library_error,
     print_rendered,
+    tr,
 )
 
 
@@ -39,14 +40,14 @@ def watch(path: Path, out_dir: Path, fmt: str, template: Path | None, converter:
         engine = default_converter(converter) if "pdf" in formats else None
     except NoticeError as exc:
         raise library_error(exc) from None
-    click.echo(f"watching {path}; Ctrl-C to stop")
+    click.echo(tr(f"watching {path}; Ctrl-C to stop"))
     try:
         for event in watch_sources(path, out_dir, formats, template=template, converter=engine):
-            why = ", ".join(map(str, event.changed)) or "first render"
+            why = ", ".join(map(str, event.changed)) or tr("first render")
             click.echo(f"[{dt.datetime.now():%H:%M:%S}] {why}")
             print_rendered(event.report)
     except KeyboardInterrupt:
-        click.echo("stopped")
+        click.echo(tr("stopped"))
 
 
 @click.command()

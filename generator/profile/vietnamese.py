@@ -36,8 +36,13 @@ def nfc(text: str) -> str:
 #: ơ ư đ on ¨©ª«¬­®; VNI (`VNI-Times`) writes marks as a second letter such as ø û ï ö ä, and đ as ñ.
 _TCVN3 = re.compile(r"[¸µ¶·¹¨©ª«¬®¡¢£¤¥¦§ÆÇËÎÏÑÖØÜÞßå]")
 _VNI = re.compile(r"[a-zA-Z][øûïöäØÛÏÖÄ]|ñ")
-#: Any character the three checks above look for: most text has none and is scanned once.
-_SUSPECT = re.compile(f"{_CONTROL.pattern[:-1]}{_TCVN3.pattern[1:-1]}øûïöäØÛÏÖÄñ]")
+#: Characters that print nothing but change what is read: bidi overrides and isolates (an
+#: "evil" shown as "live"), zero-width spaces and joiners, the word joiner, a stray BOM.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+#: Any character the checks above look for: most text has none and is scanned once.
+_SUSPECT = re.compile(
+    f"{_CONTROL.pattern[:-1]}{_TCVN3.pattern[1:-1]}øûïöäØÛÏÖÄñ{_INVISIBLE.pattern[1:-1]}]"
+)
 
 
 def legacy_encoding(text: str) -> str | None:
@@ -60,6 +65,13 @@ def clean_text(text: str) -> str:
     bad = _CONTROL.search(text)
     if bad:
         raise ValueError(f"contains the control character U+{ord(bad.group()):04X}")
+    hidden = _INVISIBLE.search(text)
+    if hidden:
+        name = unicodedata.name(hidden.group(), "")
+        raise ValueError(
+            f"contains the invisible character U+{ord(hidden.group()):04X} {name}, which changes "
+            "what is read without being printed: delete it (R-FONT)"
+        )
     legacy = legacy_encoding(text)
     if legacy:
         raise ValueError(
@@ -138,6 +150,33 @@ def roman(number: int) -> str:
     return out
 
 
+_DIGITS = ("", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def ordinal_word(number: int) -> str:
+    """The ordinal after "Thứ" as notices write it: `nhất`, `hai`, `ba`, `tư`, …, `mười`,
+    `mười một`, `hai mươi mốt`, `hai mươi tư` (1–99)."""
+    if not 0 < number < 100:
+        raise ValueError("ordinal words run from 1 (nhất) to 99")
+    if number == 1:
+        return "nhất"
+    if number == 4:
+        return "tư"
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[units]
+    head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+    if units == 0:
+        return head
+    if units == 1 and tens > 1:
+        return f"{head} mốt"
+    if units == 4 and tens > 1:
+        return f"{head} tư"
+    if units == 5:
+        return f"{head} lăm"
+    return f"{head} {_DIGITS[units]}"
+
+
 def with_end_mark(text: str) -> str:
     """R-ND-END: the last sentence of the body ends with `./.` (`…thực hiện./.`)."""
     text = text.rstrip()
@@ -174,19 +213,28 @@ def format_recipients(recipients: Sequence[Recipient], archive_line: str) -> lis
 
 def format_archive_line(
     units: Sequence[str],
-    copies: int | None = None,
+    copies: int | str | None = None,
     drafter: str | None = None,
     issued_copies: int | None = None,
+    *,
+    copies_space: bool = False,
+    drafter_separator: str = ".",
 ) -> str:
-    """R-NN-LUU, R-NN-12: `Lưu: VT, HC-TC.`, `Lưu: VT, KGVX.Cường.`, `Lưu: VT, TCCB(2).PL(300).`"""
+    """R-NN-LUU, R-NN-12: `Lưu: VT, HC-TC.`, `Lưu: VT, KGVX.Cường.`, `Lưu: VT, TCCB(2).PL(300).`
+
+    What the decree fixes is computed: `Lưu`, the colon, `VT`, the comma, one full stop at
+    the end (a drafter's mark that ends with one, `Hg.`, is not given a second). What it
+    leaves to the office is as written: copies like `2b` or `02`, a space before them
+    (`QHĐP (2b)`), and what separates the drafter's mark (`.`, `. `, a space or nothing).
+    """
     text = "Lưu: " + ", ".join(["VT", *units])
     if copies is not None:
-        text += f"({copies})"
+        text += f"{' ' if copies_space else ''}({copies})"
     if drafter:
-        text += f".{drafter}"
+        text += f"{drafter_separator}{drafter}"
         if issued_copies is not None:
             text += f"({issued_copies})"
-    return text + "."
+    return text if text.endswith(".") else text + "."
 
 
 def parse_authority(line: str) -> tuple[str, str]:

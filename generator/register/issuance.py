@@ -167,9 +167,8 @@ def issue_source(
 
 def sequence_of(notice: Notice) -> str:
     """The issuing body whose numbers run together: the lines of ô 2, parent first."""
-    return "\n".join(
-        [*([notice.agency.parent] if notice.agency.parent else []), *notice.agency.name]
-    )
+    lines = [*([notice.agency.parent] if notice.agency.parent else []), *notice.agency.name]
+    return "\n".join(" ".join(line.split("\n")) for line in lines)  # a break is layout only
 
 
 def with_number_and_date(text: str, number: int, date: dt.date, where: Path | str = "") -> str:
@@ -252,7 +251,9 @@ def _entry(
     from ..profile import vietnamese as vi
 
     archive = notice.archive
-    lines = vi.format_archive_line(archive.units, archive.copies)  # `Lưu: VT, KGVX(2).`
+    lines = vi.format_archive_line(
+        archive.unit_names, archive.copies, copies_space=archive.copies_space
+    )  # `Lưu: VT, KGVX(2).`
     try:
         shown = Path(os.path.relpath(source.resolve(), register.resolve().parent)).as_posix()
     except ValueError:  # another drive (Windows)
@@ -264,7 +265,7 @@ def _entry(
         number=number,
         issued_on=date,
         type_name=doctypes.kind_of(notice.kind).doc_type.name,
-        subject=notice.subject,
+        subject=notice.subject_line,
         signer=notice.signer.name,
         signer_position=notice.signer.position,
         recipients=tuple(

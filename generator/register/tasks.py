@@ -1,7 +1,7 @@
 """Tasks for follow-up: the conclusion items that carry an assignee or a deadline.
 
 `notice_tasks` is pure: it walks the conclusions tree of one notice with the same
-numbering as the printed notice (`context.item_label`). `collect_tasks` does it for files
+numbering as the printed notice (`numbering.walk`). `collect_tasks` does it for files
 and folders; `tasks_csv` and `tasks_ics` write the list for Excel and for calendars.
 """
 
@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +19,10 @@ from ..build.results import NoticeResult, Report
 from ..errors import SourceError
 from ..profile import doctypes
 from ..profile import vietnamese as vi
-from ..render.context import item_label
+from ..profile.numbering import walk
+from ..source import markup
 from ..source.loader import iter_source_files
-from ..source.models import Item, Notice
+from ..source.models import Notice
 from ..source.notices import load_notice
 
 FORMATS = ("csv", "ics")
@@ -54,9 +55,24 @@ class Task:
     text: str
     #: The heading and every paragraph, one per line.
     detail: str
-    #: The item's own assignee, else the nearest enclosing item's.
+    #: The item's own units, else the nearest enclosing item's, as one line:
+    #: `Sở Tài chính`, or `chủ trì: Bộ NN&MT; phối hợp: Bộ Tài chính, Bộ Y tế`.
     assignee: str | None
     deadline: dt.date | None
+    #: The same units with their roles: (unit, `chủ trì` / `phối hợp` / None).
+    units: tuple[tuple[str, str | None], ...] = ()
+
+
+def format_assignees(units: Iterable[tuple[str, str | None]]) -> str:
+    """Units as one line: without roles `A, B`; with roles grouped in the order they come,
+    `chủ trì: A; phối hợp: B, C` (units without a role first)."""
+    groups: dict[str | None, list[str]] = {}
+    for unit, role in units:
+        groups.setdefault(role, []).append(unit)
+    plain = groups.pop(None, [])
+    parts = [", ".join(plain)] if plain else []
+    parts += [f"{role}: {', '.join(names)}" for role, names in groups.items()]
+    return "; ".join(parts)
 
 
 def shorten(text: str, width: int = TEXT_WIDTH) -> str:
@@ -88,32 +104,34 @@ def notice_tasks(notice: Notice, source: Path) -> list[Task]:
     """The tasks of one notice, in reading order."""
     number, date = _number(notice), _date(notice)
 
-    def walk(
-        items: list[Item], depth: int, parent: str, path: tuple[str, ...], owner: str | None
-    ) -> Iterator[Task]:
-        style = notice.numbering[depth]
-        for index, item in enumerate(items):
-            label = item_label(style, index, parent)
-            # `nested` labels (2.1.) already contain their parent's
-            here = (*path[:-1], label) if style == "nested" else (*path, label)
-            assignee = item.assignee or owner
-            if item.assignee or item.deadline:
-                texts = [item.heading] if item.heading else []
-                texts += [p.text for p in item.paragraphs]
-                yield Task(
+    owners: list[tuple[tuple[str, str | None], ...]] = [()]
+    tasks: list[Task] = []
+    for event, placed in walk(notice.conclusions, notice.numbering):
+        assert placed is not None
+        item = placed.item
+        if event == "leave":
+            owners.pop()
+            continue
+        units = tuple((a.unit, a.role) for a in item.assignee) or owners[-1]
+        owners.append(units)
+        if item.assignee or item.deadline:
+            texts = [item.heading] if item.heading else []
+            texts += [p.text for p in item.paragraphs]
+            texts = [markup.plain(t) if notice.markup else t for t in texts]
+            tasks.append(
+                Task(
                     source=Path(source),
                     number=number,
                     date=date,
-                    label=" ".join(here),
-                    text=shorten(texts[0].rstrip(" :")),
+                    label=" ".join(placed.path),
+                    text=shorten(texts[0].rstrip(" :")) if texts else "",
                     detail="\n".join(texts),
-                    assignee=assignee,
+                    assignee=format_assignees(units) or None,
                     deadline=item.deadline,
+                    units=units,
                 )
-            if item.children:
-                yield from walk(item.children, depth + 1, label, here, assignee)
-
-    return list(walk(notice.conclusions, 0, "", (), None))
+            )
+    return tasks
 
 
 def collect_tasks(paths: Iterable[Path]) -> tuple[list[Task], Report]:
@@ -185,6 +203,10 @@ def _vtodo(task: Task, stamp: str) -> list[str]:
     description = [f"{notice} {when}".strip(), f"Mục {task.label}"]
     if task.assignee:
         description.append(f"Đơn vị thực hiện: {task.assignee}")
+    for role in ("chủ trì", "phối hợp"):
+        named = [unit for unit, r in task.units if r == role]
+        if named:
+            description.append(f"Đơn vị {role}: {', '.join(named)}")
     if task.deadline:
         d = task.deadline
         description.append(f"Thời hạn: {vi.format_short_date(d.year, d.month, d.day)}")

@@ -21,13 +21,14 @@ from jinja2 import DictLoader, StrictUndefined, Template
 from jinja2 import TemplateError as JinjaTemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from markupsafe import Markup
 
 from ..errors import TemplateError
 from ..files import write_atomic
 from ..ooxml import metrics
 from ..ooxml.wordml import DEFAULT_SIZE_PT, W_NS, RunFont, W, cell_margin, overlay_font
-from .context import BodyParagraph, FootnoteRef, NoticeContext
+from .blocks import BODY_STYLE
+from .context import NoticeContext
+from .runs import line_breaks, template_vars, text_run
 
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -42,50 +43,10 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 RULE_RATIOS = {"TB Ke tieu ngu": 1.0, "TB Ke ngan": 5 / 12}
 
 
-def literal(text: str) -> Markup:
-    """Text made safe to stand in WordprocessingML: XML-escaped, and with `_` written as a
-    character reference so docxtpl's `{_{`→`{{` post-processing cannot rewrite user text."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(escaped.replace("_", "&#95;"))
-
-
-def _run(text: str) -> str:
-    return f'<w:r><w:t xml:space="preserve">{literal(text)}</w:t></w:r>'
-
-
-def runs_xml(paragraph: BodyParagraph, first_footnote_id: int) -> Markup:
-    """The runs of a body paragraph, footnote references included, for `{{r p.runs }}`."""
-    parts = []
-    for seg in paragraph.segments:
-        if isinstance(seg, FootnoteRef):
-            parts.append(
-                '<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
-                f'<w:footnoteReference w:id="{first_footnote_id + seg.number - 1}"/></w:r>'
-            )
-        else:
-            parts.append(_run(seg))
-    return Markup("".join(parts))
-
-
 def make_environment() -> SandboxedEnvironment:
     """The one Jinja environment of the project: sandboxed, strict, autoescaped."""
     # An empty loader: `{% include %}`/`{% import %}` of any file fails as TemplateNotFound.
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, loader=DictLoader({}))
-
-
-def template_vars(ctx: NoticeContext, first_footnote_id: int) -> dict[str, Any]:
-    """The context as the template sees it: every string already escaped for XML."""
-
-    def wrap(value: Any) -> Any:
-        if isinstance(value, str):
-            return literal(value)
-        if isinstance(value, list):
-            return [wrap(v) for v in value]
-        return value
-
-    values = {k: wrap(v) for k, v in ctx.as_template_vars().items() if k != "body"}
-    values["body"] = [{"role": p.role, "runs": runs_xml(p, first_footnote_id)} for p in ctx.body]
-    return values
 
 
 def _style_fonts(styles_xml: bytes) -> tuple[dict[str, RunFont], dict[str, str], str | None]:
@@ -133,10 +94,12 @@ class CompiledTemplate:
             document = self.entries["word/document.xml"].decode("utf-8")
             patcher = DocxTemplate(str(self.path))
             self.templates: dict[str, Template] = {}
+            self.sources: dict[str, str] = {}
             for name, data in self.entries.items():
                 text = data.decode("utf-8", "replace") if name.endswith(".xml") else ""
                 if name == "word/document.xml" or (name.startswith("word/") and "{" in text):
                     source = _unescape_tags(patcher.patch_xml(text))
+                    self.sources[name] = source
                     self.templates[name] = env.from_string(
                         re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
                     )
@@ -144,12 +107,17 @@ class CompiledTemplate:
             self.body_width = _body_width(document)
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-            raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
+            raise TemplateError(
+                f"{self.path}:{where} template error: {exc} (`notice template check "
+                f"{self.path}` names the paragraph)"
+            ) from exc
         except (KeyError, ValueError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
             raise TemplateError(
                 f"{self.path}: cannot use this file as a DOCX template: {exc}"
             ) from exc
         self.rule_ratios = {names[n]: r for n, r in RULE_RATIOS.items() if n in names}
+        self.style_ids = names
+        self.has_appendix = any("appendix" in t for t in self.sources.values())
         self.has_footnotes = "word/footnotes.xml" in self.entries
         self.first_footnote_id = 1
         if self.has_footnotes:
@@ -174,7 +142,14 @@ class CompiledTemplate:
 
     def render(self, ctx: NoticeContext) -> bytes:
         """The DOCX of one notice, as bytes."""
-        values = template_vars(ctx, self.first_footnote_id)
+        if ctx.appendix and not self.has_appendix:
+            raise TemplateError(
+                f"{self.path}: the template has no place for appendices (phụ lục): make it "
+                "again with `make templates`, or add the `appendix` loop after the signature"
+            )
+        values = template_vars(
+            ctx, self.first_footnote_id, self.style_ids.get(BODY_STYLE), self.body_width
+        )
         parts = dict(self.entries)
         try:
             for name, template in self.templates.items():
@@ -185,7 +160,10 @@ class CompiledTemplate:
                 parts[name] = xml.encode("utf-8")
         except JinjaTemplateError as exc:
             where = f" line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-            raise TemplateError(f"{self.path}:{where} template error: {exc}") from exc
+            raise TemplateError(
+                f"{self.path}:{where} template error: {exc} (`notice template check "
+                f"{self.path}` names the paragraph)"
+            ) from exc
         except Exception as exc:  # template code that fails in Python (`{{ 1 / 0 }}`, …)
             raise TemplateError(
                 f"{self.path}: template error: {type(exc).__name__}: {exc}"
@@ -194,6 +172,7 @@ class CompiledTemplate:
             root = etree.fromstring(parts["word/document.xml"])
         except etree.XMLSyntaxError as exc:
             raise TemplateError(f"{self.path}: the template renders to broken XML: {exc}") from exc
+        line_breaks(root)
         self._layout_rules(root)
         parts["word/document.xml"] = etree.tostring(
             root, xml_declaration=True, encoding="UTF-8", standalone=True
@@ -249,14 +228,20 @@ class CompiledTemplate:
         return style.get(f"{W}val") if style is not None else self.default_style
 
     def _line_width(self, para: Any) -> float:
-        """The width in twips of a paragraph's text set on one line."""
+        """The width in twips of a paragraph's text set on one line; of its longest line
+        when the source broke it (`<w:br/>`)."""
         base = self.fonts.get(self._style_of(para) or "", RunFont(DEFAULT_SIZE_PT, False, False))
-        total = 0.0
+        lines = [0.0]
         for run in para.iter(f"{W}r"):
-            text = "".join(t.text or "" for t in run.iter(f"{W}t"))
             font = overlay_font(run.find(f"{W}rPr"), base)
-            total += metrics.text_width_pt(text, font.size_pt, bold=font.bold, italic=font.italic)
-        return total * 20
+            for el in run.iter(f"{W}t", f"{W}br"):
+                if el.tag == f"{W}br":
+                    lines.append(0.0)
+                    continue
+                lines[-1] += metrics.text_width_pt(
+                    el.text or "", font.size_pt, bold=font.bold, italic=font.italic
+                )
+        return max(lines) * 20
 
     def _container_width(self, para: Any) -> int:
         cell = next(para.iterancestors(f"{W}tc"), None)
@@ -303,7 +288,7 @@ class CompiledTemplate:
                     f'<w:footnote xmlns:w="{W_NS}" w:id="{number}"><w:p><w:pPr>'
                     '<w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr>'
                     '<w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteRef/></w:r>'
-                    f"{_run(' ' + text)}</w:p></w:footnote>"
+                    f"{text_run(' ' + text)}</w:p></w:footnote>"
                 )
             )
         parts["word/footnotes.xml"] = etree.tostring(
@@ -370,8 +355,8 @@ def _core_properties(xml: bytes | None, ctx: NoticeContext) -> bytes:
     number = ctx.number_line.removeprefix("Số: ").replace("\u00a0", "")
     values = {
         "dc:title": f"Dự thảo thông báo {number}" if ctx.is_draft else f"Thông báo {number}",
-        "dc:subject": ctx.subject,
-        "dc:creator": " ".join(ctx.agency_lines),
+        "dc:subject": " ".join(ctx.subject.split("\n")),
+        "dc:creator": " ".join(" ".join(ctx.agency_lines).split("\n")),
         "dc:language": "vi-VN",
         "dc:description": "",
         "cp:keywords": ctx.symbol,

@@ -34,14 +34,14 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
         else None
     )
     agency = notice.agency
-    organ = " ".join([*agency.name, *([agency.parent] if agency.parent else [])])
+    organ = " ".join(" ".join([*agency.name, *([agency.parent] if agency.parent else [])]).split())
     data: dict[str, Any] = {
         "TypeName": doctypes.kind_of(notice.kind).doc_type.name,  # R-TL
         "CodeNumber": "" if notice.number is None else vi.format_number(notice.number),
         "CodeNotation": doctypes.symbol_of(notice),
         "IssuedDate": issued,
         "OrganName": organ,
-        "Subject": notice.subject,
+        "Subject": notice.subject_line,
         "Language": "vi",
         "PageAmount": pages,
         "SignerInfo": {

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from ..errors import Problem, SourceError
+from .yaml_syntax import syntax_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -44,6 +45,8 @@ class Source:
     key_marks: dict[PathKey, yaml.Mark] = field(default_factory=dict)
     #: Problems found while reading (duplicate keys, impossible dates); validation adds its own.
     problems: list[Problem] = field(default_factory=list)
+    #: The sequences written in flow style, `[a, b]`: YAML splits them at every comma.
+    flow_lists: set[PathKey] = field(default_factory=set)
 
     def locate(self, loc: PathKey, *, key: bool = False) -> Mark:
         """The position of the node at `loc`, or of its nearest ancestor that exists."""
@@ -96,6 +99,8 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
+            if node.flow_style:
+                self.source.flow_lists.add(loc)
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.tag == _STR_TAG:  # most values: what construct_object gives, without its cost
             return node.value
@@ -166,10 +171,7 @@ def load_source(path: Path) -> Source:
         walker = _Walker(source, loader)
         source.data = {} if node is None else walker.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise SourceError([Problem(path, line, col, "", f"YAML syntax error: {message}")]) from exc
+        raise SourceError([syntax_problem(path, text, exc)]) from exc
     except yaml.YAMLError as exc:
         raise SourceError([Problem(path, 1, 1, "", f"YAML error: {exc}")]) from exc
     except _TooBig as exc:

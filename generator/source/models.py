@@ -7,7 +7,6 @@ upper-cased here so the templates never have to.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -15,7 +14,6 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     Strict,
     model_validator,
@@ -24,168 +22,59 @@ from pydantic import (
 from ..errors import SourceError
 from ..profile import vietnamese as vi
 from ..profile.doctypes import PARENT_EXAMPLE, SOURCE_KINDS, kind_of, needs_parent
+from .body import (
+    Appendix,
+    Assignee,
+    Footnote,
+    Item,
+    Meeting,
+    Paragraph,
+    Person,
+    Role,
+    all_paragraphs,
+)
+from .fields import (
+    Copies,
+    Count,
+    Date,
+    Lines,
+    Model,
+    NoticeDate,
+    NumberStyle,
+    Text,
+    UpperLines,
+    UpperText,
+    _abbreviation,
+    _as_list,
+    _authority,
+    _document_number,
+    _notice_date,
+    _one_or_list,
+    _template_path,
+)
 from .loader import Source
 
-
-def _text(value: str) -> str:
-    value = vi.clean_text(value)
-    if not value:
-        raise ValueError("must not be empty")
-    return value
-
-
-def _upper(value: str) -> str:
-    return vi.upper_vi(_text(value))
-
-
-def _abbreviation(value: str) -> str:
-    value = _upper(value)
-    if not re.fullmatch(r"[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", value):
-        raise ValueError(f"{value!r} is not an abbreviation like VP, UBND or VPUBND")
-    return value
-
-
-def _template_path(value: str) -> str:
-    """A template named by a source: a relative `.docx` path, so a shared source cannot point
-    at an arbitrary file of the machine that renders it."""
-    if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", value):
-        raise ValueError("name the template relative to this file, e.g. ../templates/my.docx")
-    if not value.lower().endswith(".docx"):
-        raise ValueError("a template is a .docx file")
-    return value
-
-
-def _as_list(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-def _authority(value: str) -> str:
-    prefix, title = vi.parse_authority(value)
-    return f"{prefix} {title}"
-
-
-def _iso_date(value: Any) -> Any:
-    """Accept `2020-12-18` whether YAML read it as a date, a timestamp or quoted text."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    match = (
-        re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})\s*", value) if isinstance(value, str) else None
-    )
-    if match:  # only YYYY-MM-DD: Python 3.11's fromisoformat also takes 20240103 and weeks
-        try:
-            return dt.date(*map(int, match.groups()))
-        except ValueError:
-            return value
-    return value
-
-
-Text = Annotated[str, Strict(), AfterValidator(_text)]
-UpperText = Annotated[str, Strict(), AfterValidator(_upper)]
-Date = Annotated[dt.date, Strict(), BeforeValidator(_iso_date)]
-Count = Annotated[int, Strict(), Field(ge=1)]
-NumberStyle = Literal["roman", "decimal", "nested", "letter", "dash", "plus"]
-
-
-class Model(BaseModel):
-    """Base of every source model: immutable, unknown keys rejected."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+__all__ = [
+    "Agency", "Appendix", "Archive", "Assignee", "Count", "Date", "Footnote", "Item", "Lines",
+    "Meeting", "Model", "Notice", "NoticeDate", "Paragraph", "Person", "Recipient", "Role",
+    "Signer", "Text", "UpperText", "error_message", "parse_notice",
+]  # fmt: skip
 
 
 class Agency(Model):
     """The issuing body (ô 2): its parent, its own name, and its abbreviation in the ký hiệu."""
 
-    parent: UpperText | None = Field(
-        None, description="Cơ quan chủ quản (chỉ TB-VP), ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ)"
+    parent: UpperLines | None = Field(
+        None,
+        description="Cơ quan chủ quản (chỉ TB-VP), ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ); "
+        "danh sách các dòng để tự ngắt dòng",
     )
-    name: Annotated[list[UpperText], BeforeValidator(_as_list), Field(min_length=1)] = Field(
+    name: Annotated[list[UpperLines], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         description="Tên cơ quan ban hành, viết hoa: một dòng hoặc danh sách các dòng (R-CQ-BH)"
     )
     abbreviation: Annotated[str, Strict(), AfterValidator(_abbreviation)] | None = Field(
         None, description="Chữ viết tắt trong ký hiệu; mặc định VP hoặc UBND theo kind (R-KH-1)"
     )
-
-
-class Person(Model):
-    """Who chaired the meeting, and how the notice names them."""
-
-    name: Text
-    position: Text = Field(description="Chức vụ người chủ trì, ví dụ: Phó Chủ tịch UBND tỉnh")
-    address: Literal["comrade", "title"] = Field(
-        "title",
-        description="Cách gọi: `title` → «Phó Chủ tịch UBND tỉnh Lê Ánh Dương»; "
-        "`comrade` → «đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng»",
-    )
-
-
-class Meeting(Model):
-    """The meeting concluded on; the opening paragraphs are composed from it."""
-
-    date: Date
-    chair: Person
-    action: Text = Field("chủ trì", description="Việc người chủ trì làm: chủ trì, dự và chỉ đạo, …")
-    title: Text = Field(description="Cuộc họp là gì: Hội nghị …, buổi làm việc với …")
-    called: Text = Field("cuộc họp", description="Tên gọi ngắn dùng về sau: Hội nghị, cuộc họp")
-    attendance: Text | None = Field(
-        None, description="Cụm từ trước thành phần tham dự; mặc định «Tham dự <called> có»"
-    )
-    attendees: list[Text] = Field(default_factory=list)
-    heard: list[Text] = Field(
-        default_factory=list, description="Các báo cáo, ý kiến đã nghe trước khi kết luận"
-    )
-    refer_as: Text | None = Field(
-        None, description="Cách gọi người chủ trì trong câu «Sau khi nghe …, <refer_as> kết luận»"
-    )
-    single_paragraph: Annotated[bool, Strict()] = Field(
-        False, description="true: viết phần mở đầu thành một đoạn thay vì hai"
-    )
-
-
-class Footnote(Model):
-    """A real Word footnote, placed right after the span `after` of its paragraph (R-ND-FN)."""
-
-    after: Text
-    text: Text
-
-
-class Paragraph(Model):
-    """One body paragraph; written as plain text, or with footnotes as a mapping."""
-
-    text: Text
-    footnotes: list[Footnote] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _spans_found(self) -> Paragraph:
-        for i, note in enumerate(self.footnotes):
-            count = self.text.count(note.after)
-            if count != 1:
-                where = "does not occur" if count == 0 else f"occurs {count} times"
-                raise ValueError(
-                    f"footnotes[{i}].after {note.after!r} {where} in the paragraph text; "
-                    "quote a span that occurs exactly once"
-                )
-        return self
-
-
-class Item(Model):
-    """A node of the conclusions tree; its number is computed, never typed (R-ND-PMK)."""
-
-    heading: Text | None = None
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    children: list[Item] = Field(default_factory=list)
-    assignee: Text | None = Field(None, description="Đơn vị được giao thực hiện nhiệm vụ")
-    deadline: Date | None = Field(None, description="Thời hạn hoàn thành, YYYY-MM-DD")
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Item:
-        if self.heading is None and not self.paragraphs:
-            raise ValueError("an item needs a heading or at least one paragraph")
-        return self
 
 
 class Recipient(Model):
@@ -203,12 +92,39 @@ class Recipient(Model):
 class Archive(Model):
     """The `Lưu:` line (R-NN-LUU) and the drafter's mark (R-NN-12)."""
 
-    units: Annotated[list[UpperText], BeforeValidator(_as_list)] = Field(
+    units: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
         default_factory=list, description="Đơn vị soạn thảo, ví dụ: HC-TC, KGVX (R-NN-LUU)"
     )
-    copies: Count | None = Field(None, description="Số lượng bản lưu, ví dụ: 2")
+    spelling: Literal["upper", "as-written"] = Field(
+        "upper", description="upper: viết hoa tên đơn vị (mặc định); as-written: giữ như đã viết"
+    )
+    copies: Copies | None = Field(
+        None, description='Số lượng bản lưu, ví dụ: 2, hoặc như văn thư ghi: "2b", "02"'
+    )
+    copies_space: Annotated[bool, Strict()] = Field(
+        False, description="true: có dấu cách trước số bản lưu: «QHĐP (2b)»"
+    )
     drafter: Text | None = Field(None, description="Người soạn thảo, ví dụ: Cường, PL (R-NN-12)")
+    drafter_separator: Literal[".", ". ", " ", ""] = Field(
+        ".", description='Dấu trước ký hiệu người soạn thảo: "." (mặc định), ". ", " " hoặc ""'
+    )
     issued_copies: Count | None = Field(None, description="Số bản phát hành, ví dụ: 40 (R-NN-12)")
+
+    @property
+    def unit_names(self) -> list[str]:
+        """The units as printed: upper-cased unless `spelling: as-written`."""
+        return [vi.upper_vi(u) if self.spelling == "upper" else u for u in self.units]
+
+    def line(self) -> str:
+        """The `Lưu:` line (R-NN-LUU, R-NN-12)."""
+        return vi.format_archive_line(
+            self.unit_names,
+            self.copies,
+            self.drafter,
+            self.issued_copies,
+            copies_space=self.copies_space,
+            drafter_separator=self.drafter_separator,
+        )
 
     @model_validator(mode="after")
     def _issued_with_drafter(self) -> Archive:
@@ -236,36 +152,6 @@ class Signer(Model):
         return self
 
 
-class NoticeDate(Model):
-    """The issue date; a draft may leave the day (or all of it) blank (R-DATE-1)."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @property
-    def complete(self) -> bool:
-        return self.day is not None
-
-
-def _notice_date(value: Any) -> Any:
-    value = _iso_date(value)
-    if isinstance(value, dt.date):
-        return {"year": value.year, "month": value.month, "day": value.day}
-    if isinstance(value, str):
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
-        if match and 1 <= int(match.group(2)) <= 12:
-            return {"year": int(match.group(1)), "month": int(match.group(2))}
-        match = re.fullmatch(r"(\d{4})", value.strip())
-        if match:
-            return {"year": int(match.group(1))}
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 < value < 3000:
-        return {"year": value}
-    raise ValueError(
-        f"{value!r} is not a date: write YYYY-MM-DD, or YYYY-MM for a draft without a day"
-    )
-
-
 class Notice(Model):
     """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
 
@@ -275,13 +161,25 @@ class Notice(Model):
     )
     agency: Agency
     place: Text = Field(description="Địa danh, ví dụ: Quảng Ngãi (R-DD-PROV)")
-    number: Annotated[int, Strict(), Field(ge=1)] | None = Field(
+    number: Annotated[int, Strict(), Field(ge=1), AfterValidator(_document_number)] | None = Field(
         None, description="Số văn bản; bỏ trống khi còn là dự thảo (R-SO-0)"
     )
     date: Annotated[NoticeDate, BeforeValidator(_notice_date)] | None = Field(
         None, description="Ngày ban hành YYYY-MM-DD; dự thảo có thể ghi YYYY-MM (R-DATE-1)"
     )
-    subject: Text = Field(description="Trích yếu nội dung (R-TY)")
+    subject: Lines = Field(
+        description="Trích yếu nội dung (R-TY); danh sách các dòng để tự ngắt dòng"
+    )
+    addressees: Annotated[list[Text], BeforeValidator(_as_list)] = Field(
+        default_factory=list,
+        description="Kính gửi (ô 9a): một nơi, hoặc danh sách; khi có, Nơi nhận được ghi "
+        "«Như trên» (R-NN-1)",
+    )
+    bases: list[Text] = Field(
+        default_factory=list,
+        description="Các căn cứ «Căn cứ …», in nghiêng trước phần mở đầu; dấu «;» và «.» cuối "
+        "dòng do chương trình thêm (R-ND-CC)",
+    )
     meeting: Meeting | None = None
     opening: list[Paragraph] | None = Field(
         None, description="Các đoạn mở đầu viết sẵn, thay cho các đoạn soạn từ meeting"
@@ -289,13 +187,41 @@ class Notice(Model):
     numbering: list[NumberStyle] = Field(
         default_factory=lambda: ["decimal", "letter", "dash", "plus"],
         min_length=1,
-        description="Kiểu đánh số từng cấp: roman, decimal, nested, letter, dash, plus",
+        description="Kiểu đánh số từng cấp: roman (I.), decimal (1.), nested (1.1.), letter "
+        "(a)), dash (-), plus (+), paren ((1)), roman-paren ((i)), ordinal (Thứ nhất,), none",
+    )
+    markup: Annotated[bool, Strict()] = Field(
+        False,
+        description="true: **chữ đậm** và *chữ nghiêng* trong các đoạn văn (\\* để in dấu *)",
     )
     conclusions: list[Item] = Field(min_length=1)
-    closing: Paragraph = Field(description="Câu kết thúc; dấu ./. do chương trình thêm (R-ND-END)")
+    closing: Annotated[list[Paragraph], BeforeValidator(_one_or_list), Field(min_length=1)] = (
+        Field(description="Đoạn kết thúc, một hoặc nhiều đoạn; dấu ./. do chương trình thêm "
+              "(R-ND-END)")
+    )  # fmt: skip
     recipients: list[Recipient] = Field(min_length=1)
     archive: Archive = Field(default_factory=Archive)
     signer: Signer
+    appendices: list[Appendix] = Field(
+        default_factory=list, description="Các phụ lục in sau chữ ký, mỗi phụ lục một trang mới"
+    )
+
+    @model_validator(mode="after")
+    def _spans_in_printed_text(self) -> Notice:
+        """With `markup: true` a footnote's `after` is looked up in the text as printed."""
+        if not self.markup:
+            return self
+        from .markup import plain
+
+        for paragraph in all_paragraphs(self):
+            text = plain(paragraph.text)
+            for note in paragraph.footnotes:
+                if text.count(note.after) != 1:
+                    raise ValueError(
+                        f"footnote after {note.after!r} must occur exactly once in the printed "
+                        f"text (without ** and *) of {text[:60]!r}"
+                    )
+        return self
 
     @property
     def abbreviation(self) -> str:
@@ -305,6 +231,11 @@ class Notice(Model):
     @property
     def is_draft(self) -> bool:
         return self.number is None
+
+    @property
+    def subject_line(self) -> str:
+        """The trích yếu on one line, as registers and metadata give it."""
+        return " ".join(self.subject.split("\n"))
 
 
 # -- turning validation errors into messages a clerk can act on ------------------------------
@@ -394,6 +325,16 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
             problems.append((("agency",), f"a {kind} needs agency.parent, e.g. {PARENT_EXAMPLE}"))
         if needs_parent(kind) is False and agency.get("parent") is not None:
             problems.append((("agency", "parent"), f"a {kind} has no parent body line; remove it"))
+    # R-NN-1: "Như trên" stands for the addressees of the Kính gửi; without one it names nobody
+    recipients = data.get("recipients")
+    if not data.get("addressees") and isinstance(recipients, list):
+        for i, entry in enumerate(recipients):
+            name = entry.get("name") if isinstance(entry, dict) else entry
+            if isinstance(name, str) and vi.upper_vi(name).strip().startswith("NHƯ TRÊN"):
+                problems.append(
+                    (("recipients", i), "«Như trên» names the addressees of a Kính gửi, and "
+                     "this notice has none: give addressees or name the recipient (R-NN-1)")
+                )  # fmt: skip
     if "meeting" not in data and "opening" not in data:
         problems.append(((), "give meeting (the opening is composed from it) or opening"))
     styles = data.get(
@@ -404,31 +345,58 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     if styles[0] == "nested":
         problems.append((("numbering", 0), "the top level cannot be `nested`; use decimal"))
 
-    def walk(items: Any, depth: int, loc: tuple[Any, ...]) -> None:
+    def walk(items: Any, here: list[str], loc: tuple[Any, ...]) -> None:
         if not isinstance(items, list):
             return
-        if depth >= len(styles):
+        if not here:
+            depth = sum(1 for part in loc if part in ("conclusions", "children"))
             problems.append(
-                (loc, f"nested {depth + 1} levels deep, but numbering names only "
+                (loc, f"nested {depth} levels deep, but numbering names only "
                       f"{len(styles)} styles ({', '.join(styles)})")
             )  # fmt: skip
             return
-        if styles[depth] == "letter" and len(items) > len(vi.VIETNAMESE_LETTERS):
-            problems.append((loc, f"{len(items)} điểm, but the Vietnamese letters end at y"))
+        counted = [x for x in items if not (isinstance(x, dict) and x.get("numbered") is False)]
+        if here[0] == "letter" and len(counted) > len(vi.VIETNAMESE_LETTERS):
+            problems.append((loc, f"{len(counted)} điểm, but the Vietnamese letters end at y"))
         for i, item in enumerate(items):
             if isinstance(item, dict) and item.get("children"):
-                walk(item["children"], depth + 1, (*loc, i, "children"))
+                own = item.get("numbering")
+                below = own if isinstance(own, list) and own else here[1:]
+                walk(item["children"], below, (*loc, i, "children"))
 
-    walk(data.get("conclusions"), 0, ("conclusions",))
+    walk(data.get("conclusions"), list(styles), ("conclusions",))
     return problems
+
+
+def _as_written(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A location as the source wrote it: `closing.0.text` is `closing.text` when it wrote one
+    paragraph, `….assignee.0.unit` is `….assignee` when it wrote one unit as a string."""
+    if not isinstance(data, dict):
+        return loc
+    if len(loc) > 1 and loc[0] == "closing" and loc[1] == 0:
+        return (loc[0], *loc[2:]) if not isinstance(data.get("closing"), list) else loc
+    if "assignee" in loc:
+        at = loc.index("assignee")
+        raw: Any = data
+        for part in loc[: at + 1]:
+            try:
+                raw = raw[part]
+            except (KeyError, IndexError, TypeError):
+                return loc
+        if isinstance(raw, str) and loc[at + 1 : at + 3] == (0, "unit"):
+            return loc[: at + 1]
+    return loc
 
 
 def parse_notice(source: Source) -> Notice:
     """Validate a loaded source; raise `SourceError` listing every problem, in file order."""
     from pydantic import ValidationError
 
+    from .textrules import text_problems
+
     problems = list(source.problems)
     problems += [source.problem(loc, message) for loc, message in _semantic_problems(source.data)]
+    problems += [source.problem(loc, message) for loc, message in text_problems(source)]
     notice = None
     try:
         notice = Notice.model_validate(source.data)
@@ -439,7 +407,9 @@ def parse_notice(source: Source) -> Notice:
             for err in exc.errors(include_url=False)
             if (
                 problem := source.problem(
-                    tuple(err["loc"]), error_message(err), key=err["type"] == "extra_forbidden"
+                    _as_written(source.data, tuple(err["loc"])),
+                    error_message(err),
+                    key=err["type"] == "extra_forbidden",
                 )
             ).field
             not in already

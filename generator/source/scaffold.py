@@ -163,7 +163,10 @@ def _header(kind: str) -> str:
 
 def _blocks(kind: str) -> dict[str, tuple[str, str]]:
     """The skeleton of one kind as `{key: (comment, yaml)}`, in file order."""
-    ex = _EXAMPLES[kind]
+    # a kind added to the registry without examples borrows those of a kind with its header
+    ex = _EXAMPLES.get(kind) or next(
+        e for k, e in _EXAMPLES.items() if needs_parent(k) == needs_parent(kind)
+    )
     parent_line = '  parent: ""\n' if needs_parent(kind) else ""
     parent_help = (
         f"#   parent: cơ quan chủ quản trực tiếp, viết hoa (R-CQ-CQ); ví dụ: {ex.parent}\n"
@@ -173,8 +176,7 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
     kinds = " hoặc ".join(f"{k} ({kind_of(k).description})" for k in KINDS)
     return {
         "kind": (
-            f"# Loại thông báo: {kinds};\n"
-            f"# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
+            f"# Loại thông báo: {kinds};\n# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
             f"kind: {kind}\n"
             "# template: mau-rieng.docx  # mẫu DOCX riêng, đường dẫn tính từ thư mục tệp này\n",
         ),
@@ -201,6 +203,12 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"# Trích yếu nội dung (R-TY); ví dụ: {ex.subject}\n",
             'subject: ""\n',
         ),
+        "addressees": (
+            "# (không bắt buộc) Kính gửi (ô 9a): một nơi, hoặc danh sách; khi có, Nơi nhận\n"
+            "# ghi «Như trên» (R-NN-1). Căn cứ (R-ND-CC): các đoạn «Căn cứ …», in nghiêng,\n"
+            "# dấu «;» và «.» cuối dòng do chương trình thêm.\n",
+            "# addressees: Công ty cổ phần …\n# bases:\n#   - Căn cứ Luật …\n",
+        ),
         "meeting": (
             "# Cuộc họp được kết luận; các đoạn mở đầu được soạn tự động từ đây:\n"
             f"#   date: ngày họp YYYY-MM-DD; ví dụ: {ex.meeting_date}\n"
@@ -217,6 +225,14 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"#   heard: các báo cáo, ý kiến đã nghe, mỗi dòng một; ví dụ: {ex.heard}\n"
             "#   refer_as: (không bắt buộc) cách gọi người chủ trì trong «…, <refer_as> kết luận»\n"
             "#   single_paragraph: true để viết phần mở đầu thành một đoạn thay vì hai\n"
+            "#   (không bắt buộc) time_of_day: Chiều → «Chiều ngày …»; date_style: long →\n"
+            "#     «ngày 18 tháng 12 năm 2020»; when: cụm thời gian viết sẵn («Trong các ngày\n"
+            "#     08 và 09 tháng 11 năm 2025»); venue: «tại trụ sở UBND tỉnh»;\n"
+            '#     chair: also: chức danh thứ hai sau tên; also_separator: ", " hoặc " - ";\n'
+            '#     chair.name có thể bỏ; attendance_separator: "." hoặc ",";\n'
+            '#     attendees_separator: và, "," hoặc ";"; heard_separator: cũng vậy; concludes:\n'
+            "#     «thống nhất kết luận như sau:»; phrasing: mẫu câu từng đoạn với chỗ trống\n"
+            "#     {when}, {chair}, {action}, {title}, {called}, {attendees}, {heard}, …\n"
             "# Nếu phần mở đầu khác hẳn, thay cả khối meeting bằng các đoạn viết sẵn:\n"
             "#   opening:\n"
             f'#     - "Ngày {ex.meeting_day}, …"\n'
@@ -240,14 +256,21 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
         ),
         "numbering": (
             "# Kiểu đánh số từng cấp của phần kết luận, từ ngoài vào trong (R-ND-PMK):\n"
-            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+)\n",
+            "#   roman (I.), decimal (1.), nested (1.1.), letter (a), b), …), dash (-), plus (+),\n"
+            "#   paren ((1)), roman-paren ((i)), ordinal (Thứ nhất,), none (không đánh số)\n"
+            "# Chữ đậm, nghiêng: markup: true, rồi **đậm**, *nghiêng* (\\* là dấu *)\n"
+            "# markup: true\n",
             f"numbering: {ex.numbering}\n",
         ),
         "conclusions": (
             "# Nội dung kết luận: danh sách các mục; số thứ tự do chương trình đánh, không gõ.\n"
             "# Mỗi mục có heading (tiêu đề) và/hoặc paragraphs (các đoạn), children (mục con);\n"
             "# một nhiệm vụ ghi thêm assignee (đơn vị thực hiện) và deadline (thời hạn,\n"
-            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. Đoạn có chú thích:\n"
+            "# YYYY-MM-DD) để `notice tasks` lập danh sách theo dõi. after: các đoạn in sau\n"
+            "# các mục con; numbered: false cho một mục (đoạn) không đánh số, không tính thứ tự.\n"
+            "# Nhiều đơn vị, có vai trò: assignee: [{unit: Sở Tài chính, role: chủ trì},\n"
+            "#   {unit: Sở Y tế, role: phối hợp}] (role: chủ trì hoặc phối hợp).\n"
+            "# Đoạn có chú thích:\n"
             "#   - text: Thống nhất với Báo cáo của Sở …\n"
             "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-STTTT ngày …}]\n"
             "# Ví dụ:\n"
@@ -265,7 +288,8 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"        # deadline: {ex.deadline}\n",
         ),
         "closing": (
-            f"# Câu kết thúc; chương trình tự thêm dấu ./. (R-ND-END).\n# Ví dụ: {ex.closing}\n",
+            "# Câu kết thúc, một đoạn hoặc danh sách các đoạn; chương trình tự thêm dấu ./.\n"
+            f"# (R-ND-END). Ví dụ: {ex.closing}\n",
             'closing: ""\n',
         ),
         "recipients": (
@@ -279,7 +303,9 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             "#   «- Lưu: VT, <units>(<copies>).<drafter>(<issued_copies>).»\n"
             f"#   units: đơn vị soạn thảo, một hoặc danh sách; ví dụ: {ex.units}\n"
             "#   copies: (không bắt buộc) số bản lưu; drafter: (không bắt buộc) chữ viết tắt tên\n"
-            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n",
+            f"#   người soạn thảo, ví dụ: {ex.drafter}; issued_copies: số bản phát hành\n"
+            '#   Như văn thư ghi: copies: "2b" hoặc "02"; copies_space: true → «QHĐP (2b)»;\n'
+            '#   drafter_separator: ". " → «(03). Hg.»; spelling: as-written giữ nguyên chữ\n',
             'archive:\n  units: ""\n  # copies: 2\n  # drafter: Cường\n  # issued_copies: 40\n',
         ),
         "signer": (
@@ -290,6 +316,12 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             f"#   position: chức vụ người ký, viết hoa; ví dụ: {ex.signer_position}\n"
             f"#   name: họ và tên người ký; ví dụ: {ex.signer_name}\n",
             'signer:\n  authority: [""]\n  position: ""\n  name: ""\n',
+        ),
+        "appendices": (
+            "# (không bắt buộc) Phụ lục sau chữ ký, mỗi phụ lục một trang (R-PL):\n"
+            "#   title: tên phụ lục (in hoa); note: dòng «(Kèm theo …)» viết sẵn, mặc định\n"
+            "#   «Kèm theo Thông báo số … ngày …»; paragraphs: nội dung\n",
+            '# appendices:\n#   - title: Danh mục từ viết tắt\n#     paragraphs: ["…"]\n',
         ),
     }
 

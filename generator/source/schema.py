@@ -3,8 +3,10 @@
 It is generated from the pydantic models in `models.py`, plus what pydantic cannot see:
 
 * the shorthand forms the before-validators accept: a string for a one-line list
-  (`agency.name`, `archive.units`, `signer.authority`), a plain string for a paragraph or a
-  recipient, and an issue date written YYYY-MM-DD, YYYY-MM or YYYY;
+  (`agency.name`, `archive.units`, `signer.authority`), one paragraph for a list of them
+  (`closing`), a list of lines for text the writer breaks (`subject`, `agency.parent`), a
+  plain string for a paragraph or a recipient, and an issue date written YYYY-MM-DD,
+  YYYY-MM or YYYY;
 * the cross-field rules of `Notice` and of the semantic checks that JSON Schema can say
   (meeting or opening, full date when numbered, parent body by kind, …);
 * Vietnamese descriptions for the models, and for the fields `models.py` leaves undescribed.
@@ -23,7 +25,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from ..profile.doctypes import SOURCE_KINDS, needs_parent
-from . import models
+from . import fields, models
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLE = "Thông báo kết luận (TB-VP, TB-UBND): tệp nguồn YAML của `notice`"
@@ -41,7 +43,11 @@ NOTICE_DATE: JsonSchemaValue = {
 #: `vietnamese.parse_authority`: an authority line starts with TM., KT., TL., TUQ. or Q.
 AUTHORITY_PATTERN = r"^\s*([Tt][Mm]|[Kk][Tt]|[Tt][Ll]|[Tt][Uu][Qq]|[Qq])\s*\.\s*\S"
 #: Models written as a plain string: the field the string fills (their `_from_text`).
-STRING_SHORTHAND = {models.Paragraph: "text", models.Recipient: "name"}
+STRING_SHORTHAND = {
+    models.Paragraph: "text",
+    models.Recipient: "name",
+    models.Assignee: "unit",
+}
 
 _MODEL_DESCRIPTIONS = {
     "Notice": "Một Thông báo kết luận (TB-VP hoặc TB-UBND) viết trong tệp nguồn YAML",
@@ -51,8 +57,10 @@ _MODEL_DESCRIPTIONS = {
     "Footnote": "Chú thích cuối trang, đặt ngay sau đoạn chữ `after` (R-ND-FN)",
     "Paragraph": "Một đoạn văn: chuỗi chữ, hoặc {text, footnotes} khi có chú thích",
     "Item": "Một mục của phần kết luận; số thứ tự do chương trình đánh (R-ND-PMK)",
+    "Assignee": "Một đơn vị được giao nhiệm vụ: chuỗi chữ, hoặc {unit, role} khi ghi vai trò",
     "Recipient": "Một dòng Nơi nhận: chuỗi chữ, hoặc {name, remark} khi có ghi chú",
     "Archive": "Dòng «Lưu:» (R-NN-LUU) và ký hiệu người soạn thảo (R-NN-12)",
+    "Appendix": "Một phụ lục in sau chữ ký, trang mới (R-PL)",
     "Signer": "Khối chữ ký (ô số 7): thẩm quyền ký, chức vụ, họ tên (R-KY-*)",
 }
 
@@ -143,10 +151,20 @@ class NoticeJsonSchema(GenerateJsonSchema):
         self, schema: core_schema.BeforeValidatorFunctionSchema
     ) -> JsonSchemaValue:
         function = schema["function"]["function"]
-        if function is models._as_list:
+        if function in (fields._as_list, fields._one_or_list):
             array = self.generate_inner(schema["schema"])
             return {"anyOf": [array["items"], array]}
-        if function is models._notice_date:
+        if function in (fields._lines, fields._upper_lines):  # one line, or a list of lines
+            line = self.generate_inner(schema["schema"])
+            return {"anyOf": [line, {"type": "array", "items": line, "minItems": 1}]}
+        if function is fields._copies:  # `2`, or as the văn thư writes it: `2b`, `02`
+            return {
+                "anyOf": [
+                    {"type": "integer", "minimum": 1},
+                    {"type": "string", "pattern": r"^\s*\d{1,3}[a-z]?\s*$"},
+                ]
+            }
+        if function is fields._notice_date:
             return dict(NOTICE_DATE)
         return super().function_before_schema(schema)
 

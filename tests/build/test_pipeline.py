@@ -253,23 +253,25 @@ def test_sample_checks_the_first_notice_of_each_template(tmp_path):
     }
 
 
-def test_strict_makes_checker_errors_fatal(tmp_path):
-    """A template with a 25 mm left margin: reported (R-MARGIN); fatal only with --strict."""
+def test_checker_errors_fail_render_unless_allowed(tmp_path):
+    """A template with a 25 mm left margin: reported (R-MARGIN), and `render` exits 1 on its
+    own check's error; `--allow-check-errors` keeps the notice."""
     from click.testing import CliRunner
 
     from generator.cli.main import main
 
     template = template_with(tmp_path, 'w:left="1701"', 'w:left="1417"')
     args = ["render", str(SEED), "--format", "docx", "--template", str(template)]
-    loose = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "a")])
+    loose = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "a"), "--allow-check-errors"])
     assert loose.exit_code == 0
     assert (
         "quang-ngai-07-tb-ubnd-2024.docx: section 1: R-MARGIN error: "
         "Lề trái 25 mm ngoài khoảng 30–35 mm (R-MARGIN)"
     ) in loose.stderr
-    strict = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "b"), "--strict"])
-    assert strict.exit_code == 1
-    assert "1 NĐ 30 error(s) found by the checker (--strict)" in strict.stderr
+    for extra in ([], ["--strict"]):
+        strict = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "b"), "--force", *extra])
+        assert strict.exit_code == 1
+        assert "1 NĐ 30 error(s) found by the checker" in strict.stderr
 
 
 def test_template_saved_by_libreoffice_still_renders(tmp_path):

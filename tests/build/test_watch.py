@@ -89,8 +89,13 @@ def test_template_change_renders_again(tmp_path, stop):
     events = watch_sources(source, tmp_path / "out", ("docx",), stop=stop, poll=0.2)
     assert next_event(events).report.ok
 
-    with zipfile.ZipFile(template, "a") as docx:  # a real save that changes the bytes
-        docx.writestr("customXml/notice-test.xml", "<x/>")
+    with zipfile.ZipFile(template) as docx:  # a save that changes the bytes: a new title
+        parts = {item: docx.read(item) for item in docx.infolist()}
+    with zipfile.ZipFile(template, "w") as docx:
+        for item, data in parts.items():
+            if item.filename == "docProps/core.xml":
+                data = data.replace(b"<dc:title>", "<dc:title>Mẫu của tôi".encode(), 1)
+            docx.writestr(item, data)
     event = next_event(events)
     assert event.changed == (template,)
     assert [r.source for r in event.report.results] == [source] and event.report.ok

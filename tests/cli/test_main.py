@@ -65,6 +65,7 @@ def test_broken_source_does_not_stop_the_batch(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["good.docx", "manifest.json"]
 
 
+@pytest.mark.ooxml_invalid("a corrupt template, on purpose")
 def test_failed_render_keeps_the_previous_output(tmp_path):
     """A render that fails (here a corrupt template) leaves the earlier DOCX as it was."""
     assert run("render", SEED, "-o", tmp_path, "--format", "docx").exit_code == 0

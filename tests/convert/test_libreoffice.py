@@ -74,6 +74,7 @@ def test_pdfs_arrive_while_the_batch_runs(rendered, tmp_path):
     assert [e["event"] for e in gate.events()] == ["start", "paused", "resumed"]
 
 
+@pytest.mark.ooxml_invalid("a broken DOCX, on purpose")
 def test_unreadable_docx_is_reported_not_silently_dropped(rendered, tmp_path):
     """LibreOffice exits 0 without a PDF for a broken file; we name the file instead."""
     broken = tmp_path / "broken.docx"

@@ -70,9 +70,7 @@ def _text(path) -> list[str]:
     return [p.text for p in document.paragraphs] + cells
 
 
-def test_a_toy_issuer_and_document_type_render_through_the_registry_alone(
-    tmp_path, monkeypatch
-):
+def test_a_toy_issuer_and_document_type_render_through_the_registry_alone(tmp_path, monkeypatch):
     """A Báo cáo of a xã, registered with one `Kind` and given its own template: the DOCX
     carries its title and ký hiệu, and the checker recognises both; nothing else changed."""
     report = DocumentType(name="Báo cáo", title="BÁO CÁO", abbreviation="BC")
@@ -91,3 +89,17 @@ def test_a_toy_issuer_and_document_type_render_through_the_registry_alone(
     assert doctypes.symbol_of(notice) == "BC-UBND"
     assert doctypes.template_for(notice, source) == template
     assert [f for f in check_docx(out) if f.rule in ("R-TL", "R-KH-1", "R-KH-FMT")] == []
+
+
+def test_a_new_source_kind_gets_a_skeleton(monkeypatch):
+    """`notice new --kind` of a kind added to the registry (and to the source kinds) writes a
+    skeleton with its name, borrowing the examples of a kind with the same header."""
+    from generator.source import scaffold
+
+    toy = Kind("TB-XA", NOTICE, "UBND", "tb-ubnd.docx", False, "UBND xã ban hành")
+    monkeypatch.setitem(doctypes.KINDS, toy.name, toy)
+    monkeypatch.setattr(scaffold, "KINDS", (*doctypes.SOURCE_KINDS, toy.name))
+    text = scaffold.skeleton_text("TB-XA", "../schema/notice.schema.json")
+    assert "kind: TB-XA\n" in text
+    assert "TB-XA (UBND xã ban hành)" in text
+    assert "vì TB-XA không có dòng cơ quan chủ quản" in text

@@ -231,3 +231,66 @@ def test_tasks_command_prints_to_stdout_and_reports_broken_sources(tmp_path):
     assert "5 task(s) from 1 of 2 notice(s)" in result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
     assert len(rows) == 1 + 5
+
+
+MULTI_UNIT = """\
+kind: TB-UBND
+agency: {name: [ỦY BAN NHÂN DÂN, TỈNH QUẢNG NGÃI]}
+place: Quảng Ngãi
+number: 7
+date: 2024-01-05
+subject: Kết luận của Chủ tịch UBND tỉnh
+opening: [Mở đầu.]
+numbering: [roman, decimal, letter]
+conclusions:
+  - heading: Nhiệm vụ
+    children:
+      - paragraphs: ["Bộ NN&MT chủ trì, phối hợp với Bộ Tài chính, Bộ Y tế rà soát."]
+        assignee:
+          - {unit: Bộ Nông nghiệp và Môi trường, role: chủ trì}
+          - {unit: Bộ Tài chính, role: phối hợp}
+          - {unit: Bộ Y tế, role: phối hợp}
+        deadline: 2025-12-15
+      - paragraphs: ["Bộ Giáo dục và Đào tạo, Bộ Y tế nghiên cứu kiến nghị của tỉnh."]
+        assignee: [Bộ Giáo dục và Đào tạo, Bộ Y tế]
+        children:
+          - paragraphs: [Báo cáo trước ngày 15 tháng 12 năm 2025.]
+            deadline: 2025-12-15
+closing: Văn phòng thông báo để thực hiện.
+recipients: [Các bộ]
+archive: {units: KGVX}
+signer: {authority: TM. ỦY BAN NHÂN DÂN, position: CHỦ TỊCH, name: A}
+"""
+
+
+def test_several_units_with_roles_in_csv_and_ics(tmp_path):
+    """An item naming several units, with chủ trì / phối hợp, shows them in CSV and ICS;
+    a child without units takes its parent's."""
+    source = tmp_path / "multi.yaml"
+    source.write_text(MULTI_UNIT, "utf-8")
+    tasks = notice_tasks(load_notice(source), source)
+    assert [(t.label, t.assignee, t.deadline) for t in tasks] == [
+        (
+            "I. 1.",
+            "chủ trì: Bộ Nông nghiệp và Môi trường; phối hợp: Bộ Tài chính, Bộ Y tế",
+            D(2025, 12, 15),
+        ),
+        ("I. 2.", "Bộ Giáo dục và Đào tạo, Bộ Y tế", None),
+        ("I. 2. a)", "Bộ Giáo dục và Đào tạo, Bộ Y tế", D(2025, 12, 15)),
+    ]
+    rows = list(csv.reader(io.StringIO(tasks_csv(tasks).decode("utf-8-sig"))))
+    assert rows[1][4] == "chủ trì: Bộ Nông nghiệp và Môi trường; phối hợp: Bộ Tài chính, Bộ Y tế"
+    ics = tasks_ics(tasks, STAMP).decode("utf-8").replace("\r\n ", "")
+    assert "Đơn vị chủ trì: Bộ Nông nghiệp và Môi trường\\n" in ics
+    assert "Đơn vị phối hợp: Bộ Tài chính\\, Bộ Y tế\\n" in ics
+    assert "DUE;VALUE=DATE:20251215" in ics
+
+
+def test_one_unit_as_a_string_reports_errors_where_written(tmp_path):
+    """`assignee: ""` is still reported at `….assignee`, as before several units existed."""
+    source = tmp_path / "x.yaml"
+    source.write_text(MULTI_UNIT.replace("assignee: [Bộ Giáo dục và Đào tạo, Bộ Y tế]",
+                                         'assignee: ""'), "utf-8")  # fmt: skip
+    result = CliRunner().invoke(main, ["--lang", "en", "validate", str(source)])
+    assert result.exit_code == 1
+    assert "conclusions[0].children[1].assignee: must not be empty" in result.output

@@ -21,6 +21,7 @@ from generator.source.loader import (
     iter_source_files,
     load_source,
 )
+from generator.source.models import Notice
 
 from ..support.readback import NOTICES, ROOT
 
@@ -66,10 +67,7 @@ signer:
   name: Nguyễn Xuân Lộc
 """
 PARAGRAPH = "      - Ghi nhận sự nỗ lực của tập thể.\n"
-KNOWN = (
-    "agency, archive, closing, conclusions, date, kind, meeting, number, numbering, "
-    "opening, place, recipients, signer, subject, template"
-)
+KNOWN = ", ".join(sorted(Notice.model_fields))  # every top-level key of the source
 RECIPENTS = [
     "source.yaml:1:1: recipients: required field is missing",
     f"source.yaml:23:1: recipents: unknown field; did you mean `recipients`? (known: {KNOWN})",
@@ -146,7 +144,7 @@ BROKEN = [
         [("    address: comrade\n", "    address: comrade\n    adress: title\n")],
         [
             "source.yaml:15:5: meeting.chair.adress: unknown field; did you mean `address`? "
-            "(known: address, name, position)"
+            "(known: address, also, also_separator, name, position)"
         ],
         id="unknown-nested-key",
     ),
@@ -182,14 +180,17 @@ BROKEN = [
     ),
     pytest.param(
         [("  name: VĂN PHÒNG\n", "   name: VĂN PHÒNG\n")],
-        ["source.yaml:4:8: YAML syntax error: mapping values are not allowed in this context"],
+        [
+            "source.yaml:4:4: YAML syntax error: line 4 is indented 3 spaces, deeper than line 3 "
+            "(2): a key of the same level starts at the same column"
+        ],
         id="yaml-bad-indentation",
     ),
     pytest.param(
         [("numbering: [decimal, letter]", "numbering: [decimal, letter")],
         [
-            "source.yaml:18:12: YAML syntax error: "
-            "while parsing a flow sequence did not find expected ',' or ']'"
+            "source.yaml:17:12: YAML syntax error: the list [ opened here is not closed with ] "
+            "on its line, or an entry lacks its comma"
         ],
         id="yaml-unclosed-list",
     ),
@@ -587,8 +588,8 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path):
             (
                 2,
                 1,
-                "YAML syntax error: expected a single document in the stream "
-                "but found another document",
+                "YAML syntax error: a second document (`---`) in the file: a source holds one "
+                "notice; remove the `---` line",
             ),
             id="two-documents",
         ),

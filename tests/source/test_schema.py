@@ -86,7 +86,7 @@ ACCEPTED = [
     pytest.param([("  authority: TL. CHÁNH VĂN PHÒNG",
                    "  authority: [TL. CHỦ TỊCH, KT. CHÁNH VĂN PHÒNG]")], id="authority-list"),
     pytest.param([("  authority: TL. CHÁNH VĂN PHÒNG\n", "")], id="no-authority"),
-    pytest.param([("meeting:\n", "opening: [Ngày 18/12/2020, họp.]\nmeeting_:\n"),
+    pytest.param([("meeting:\n", "opening: [\"Ngày 18/12/2020, họp.\"]\nmeeting_:\n"),
                   ("meeting_:\n  date: 2020-12-18\n  chair:\n    name: Lê Quốc Đạt\n"
                    "    position: Phó Chánh Văn phòng\n    address: comrade\n"
                    "  title: Hội nghị tổng kết công tác năm 2020\n", "")],
@@ -146,6 +146,12 @@ LOADER_ONLY = [
                  id="footnote-span-missing"),
     pytest.param([("  authority: TL. CHÁNH VĂN PHÒNG",
                    "  authority: [KT. CHỦ TỊCH, TM. ỦY BAN NHÂN DÂN]")], id="tm-not-first"),
+    # the text rules of the checker (generator/textrules.py)
+    pytest.param([("      - paragraphs: [Trung tâm xây dựng kế hoạch.]",
+                   "      - paragraphs: [\"a) Trung tâm xây dựng kế hoạch.\"]")], id="typed-label"),
+    pytest.param([("    paragraphs:\n      - Ghi nhận sự nỗ lực của tập thể.",
+                   "    paragraphs: [Ghi nhận sự nỗ lực, cố gắng của tập thể.]")], id="flow-split"),
+    pytest.param([("archive:\n  units: HC-TC\n", "")], id="no-archive-units"),
 ]  # fmt: skip
 
 

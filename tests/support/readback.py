@@ -15,7 +15,10 @@ from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICES = ROOT / "notices"
+#: Test data copied into the repository: the two seed notices and seven real TB-VPCP notices
+#: as plain text (tests read nothing outside the repository).
 SEEDS = ROOT / "tests" / "data" / "seeds"
+CORPUS = ROOT / "tests" / "data" / "corpus"
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
