@@ -21,7 +21,7 @@ from ..support.readback import NOTICES, ROOT
 DATA = ROOT / "tests" / "data" / "serve"
 #: Bounds for what the page shows after a change: a conversion on a busy shared machine.
 WAIT_MS = 90_000
-#: Set to write the README's screenshot (docs/serve-editor.png) instead of a temporary one.
+#: Set to write the README's screenshot (docs/img/serve-editor.png) instead of a temporary one.
 SCREENSHOT = os.environ.get("NOTICE_SCREENSHOT")
 
 #: What test_new_notice_from_the_form types, field by field (hand-written.yaml says the same).
