@@ -313,7 +313,6 @@ _CATALOG: list[tuple[str, str]] = [
     (r"(.+): no unoserver left: (.+)", r"\1: không còn unoserver nào: \2"),
     # serve/
     (r"serving (.+) at (\S+); Ctrl-C to stop", r"đang mở \1 tại \2; nhấn Ctrl-C để dừng"),
-    (r"stopped", "đã dừng"),
     (r"cannot listen on (.+): (.+)", r"không mở được cổng \1: \2"),
     (
         r"(.+) is not the name of a source in this folder",
@@ -321,7 +320,6 @@ _CATALOG: list[tuple[str, str]] = [
     ),
     (r"(.+) already exists; choose another name", r"\1 đã có; hãy chọn tên khác"),
     (r"(.+) does not exist in this folder", r"\1 không có trong thư mục này"),
-    (r"cannot write (.+): (.+)", r"không ghi được \1: \2"),
     (
         r"(.+) was changed by another program after it was opened; reload the page to edit "
         r"the new version",

@@ -195,9 +195,9 @@ def _editing(app: Flask, state: _State) -> None:
         _, problems = validate_data(data, path)
         root = build_form(state.shape, data, annotate.printed_labels(data))
         general = annotate.attach(root, problems, [], state.tr)
-        response = app_response(render_template("fields.html", root=root, general=general), 200)
-        response.headers["HX-Trigger-After-Settle"] = "fields-changed"
-        return response
+        # the new fields ask for a preview as they load (in the form's request queue)
+        return render_template("fields.html", root=root, general=general, name=name,
+                               refresh=True)  # fmt: skip
 
     @app.post("/edit/<name>/preview")
     def preview(name: str):

@@ -120,6 +120,8 @@ def _build(
             child.item_label = labels.get(child.path, f"{index + 1}.")
             node.children.append(child)
     else:
+        if value is None and shape.kind == "boolean" and shape.has_default:
+            value = shape.default  # a checkbox has no placeholder: show what applies
         node.value = _display(value)
     return node
 
@@ -188,6 +190,8 @@ def _parse(shape: Shape, form: FormData, path: str, required: bool, original: An
         if not form.has(f"@{path}"):
             return False, None
         before = original if isinstance(original, list) else []
+        if shape.one_or_list and isinstance(original, str):
+            before = [original]
         items = []
         for index in form.indices(path):
             item = f"{path}[{index}]"
@@ -216,6 +220,8 @@ def _scalar(shape: Shape, raw: str, required: bool, original: Any) -> tuple[bool
         return True, int(text) if re.fullmatch(r"-?\d{1,12}", text) else text
     if shape.kind == "enum":
         return True, next((o for o in shape.options if str(o) == text), text)
+    if shape.accepts_int and re.fullmatch(r"[1-9]\d{0,11}", text):
+        return True, int(text)  # "02" stays text: the văn thư wrote it so
     if shape.accepts_date and _FULL_DATE.fullmatch(text):
         try:
             return True, dt.date.fromisoformat(text)

@@ -45,6 +45,8 @@ class Shape:
     default: Any = None
     has_default: bool = False
     accepts_date: bool = False
+    #: a text that may also be a whole number (`copies: 2` or "02"): digits become an int
+    accepts_int: bool = False
     multiline: bool = False
     reader: ShapeReader | None = field(default=None, compare=False, repr=False)
 
@@ -138,7 +140,11 @@ class ShapeReader:
             return inner
         if len(scalars) == len(alternatives):  # e.g. a date: YYYY-MM-DD, YYYY-MM or YYYY
             text = _with(self._plain({"type": "string"}, common), schema=resolved)
-            return _with(text, accepts_date=any(s.get("format") == "date" for s in scalars))
+            return _with(
+                text,
+                accepts_date=any(s.get("format") == "date" for s in scalars),
+                accepts_int=any(s.get("type") == "integer" for s in scalars),
+            )
         variants = tuple(self.shape(a, key) for a in alternatives)
         return Shape("variants", variants=variants, **common)
 

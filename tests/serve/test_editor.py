@@ -24,7 +24,9 @@ WAIT_MS = 90_000
 #: Set to write the README's screenshot (docs/img/serve-editor.png) instead of a temporary one.
 SCREENSHOT = os.environ.get("NOTICE_SCREENSHOT")
 
-#: What test_new_notice_from_the_form types, field by field (hand-written.yaml says the same).
+#: What test_new_notice_from_the_form types, field by field (hand-written.yaml says the same);
+#: the paths are those of the data, turned into the form's by `form_path` (a field the schema
+#: lets be one line or several is a list in the form: `subject` is `subject[0]`).
 TYPED = {
     "agency.name[1]": "TỈNH BẮC GIANG",
     "place": "Bắc Giang",
@@ -65,12 +67,32 @@ def page(browser):
     context.close()
 
 
+def form_path(path: str) -> str:
+    """The name of the form input for the data path `path` under the current schema."""
+    from generator.serve.form import join, loc_of
+    from generator.serve.shapes import ShapeReader
+    from generator.source.schema import notice_schema
+
+    schema = notice_schema()
+    shape, out, steps = ShapeReader(schema).shape(schema), "", list(loc_of(path))
+    while True:
+        while shape.kind == "array" and not (steps and isinstance(steps[0], int)):
+            out, shape = f"{out}[0]", shape.items  # one line of a one-or-several field
+        if not steps:
+            return out
+        step = steps.pop(0)
+        if isinstance(step, int):
+            out, shape = f"{out}[{step}]", shape.items
+        else:
+            out, shape = join(out, step), shape.prop(step)
+
+
 def field(page, path: str):
-    return page.locator(f'[name="{path}"]')
+    return page.locator(f'[name="{form_path(path)}"]')
 
 
 def errors_of(page, path: str):
-    return page.locator(f'[data-error-for="{path}"]')
+    return page.locator(f'[data-error-for="{form_path(path)}"]')
 
 
 def preview_image(page) -> tuple[str, bytes]:
