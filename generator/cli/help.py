@@ -137,8 +137,10 @@ HELP_VI = {
     "notice (all), or none.":
         "Kiểm tra NĐ 30 trên kết quả: thông báo đầu tiên của mỗi mẫu (sample), mọi thông báo "
         "(all), hoặc không kiểm tra (none).",
-    "A checker error fails its notice (exit 1).":
-        "Một lỗi kiểm tra làm thông báo đó thất bại (mã thoát 1).",
+    "Keep a notice the NĐ 30 checker finds errors in (by default it fails, exit 1).":
+        "Vẫn giữ thông báo mà bộ kiểm tra NĐ 30 thấy có lỗi (mặc định: thất bại, mã thoát 1).",
+    "The default: a checker error fails.":
+        "Mặc định: một lỗi kiểm tra làm thông báo thất bại.",
     'Mark drafts with a diagonal "DỰ THẢO" on every page.':
         'Đóng dấu chữ "DỰ THẢO" chéo trên mọi trang của dự thảo.',
     "Make PDFs signature-ready: an empty signature field over the signer's gap (ô 7c), "
