@@ -147,6 +147,8 @@ def test_new_notice_from_the_form(page, tmp_path: Path):
             field(page, "number").fill("07a")
             expect(errors_of(page, "number")).not_to_be_empty(timeout=WAIT_MS)
             page.locator('[name="kind"]').scroll_into_view_if_needed()
+            page.mouse.wheel(0, 420)  # the number and its message in view
+            page.wait_for_timeout(500)  # (a picture only: the scroll settles)
             page.screenshot(path=SCREENSHOT)
     saved = folder / "chuyen-doi-so.yaml"
     run = subprocess.run([NOTICE, "validate", str(saved)], capture_output=True, text=True,
