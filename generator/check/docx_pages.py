@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -98,20 +98,17 @@ def check_page_numbers(out: DocxFindings, document, stories: list[tuple[str, lis
     where = "đầu trang, section 1"
     for para in numbered:
         if para.fmt.align != "center":
-            out.add(
-                "R-PGNUM",
-                where,
-                f"Số trang {ALIGN_VI[para.fmt.align]}, phải canh giữa",
-                text=para.text,
-            )
+            out.add("R-PGNUM", where, f"{ALIGN_VI[para.fmt.align]}, phải canh giữa",
+                    text=para.text, part="Số trang")  # fmt: skip
         bad = [s for s in sizes(para.pieces) if not PAGE_NUMBER_PT[0] <= s <= PAGE_NUMBER_PT[1]]
         if bad:
-            out.add("R-PGNUM", where, f"Số trang cỡ chữ {', '.join(map(vi_num, bad))}, phải từ 13 "
-                    "đến 14", text=para.text)  # fmt: skip
+            out.add("R-PGNUM", where, f"cỡ chữ {', '.join(map(vi_num, bad))}, phải từ 13 đến 14",
+                    text=para.text, part="Số trang")  # fmt: skip
         if any(p.fmt.italic for p in para.pieces):
-            out.add("R-PGNUM", where, "Số trang phải kiểu chữ đứng, không nghiêng", text=para.text)
+            out.add("R-PGNUM", where, "phải kiểu chữ đứng, không nghiêng", text=para.text,
+                    part="Số trang")  # fmt: skip
         if re.search(r"\\\*\s*(roman|alphabetic)", _page_field(para) or "", re.IGNORECASE):
-            out.add("R-PGNUM", where, "Số trang phải dùng chữ số Ả Rập", text=para.text)
+            out.add("R-PGNUM", where, "phải dùng chữ số Ả Rập", text=para.text, part="Số trang")
     numbering = section._sectPr.find(qn("w:pgNumType"))
     fmt, start = (None, None) if numbering is None else (
         numbering.get(qn("w:fmt")), numbering.get(qn("w:start")))  # fmt: skip
@@ -121,22 +118,30 @@ def check_page_numbers(out: DocxFindings, document, stories: list[tuple[str, lis
         out.add("R-PGNUM", "section 1", f"Số trang bắt đầu từ {start}, phải đánh từ số 1")
 
 
-def check_characters(out: DocxFindings, paras: Sequence[Para], where: str | None) -> None:
-    """R-FONT on every paragraph: Times New Roman in every run, black, Unicode NFC."""
+def check_characters(out: DocxFindings, paras: Sequence[Para], where: str | None,
+                     labels: Mapping[Para, str] | None = None) -> None:  # fmt: skip
+    """R-FONT on every paragraph: Times New Roman in every run, black, Unicode NFC.
+
+    Each message names the paragraph's part (`labels`, else "Đoạn", or the header or footer
+    it stands in) by its text."""
+    story = None if where is None else ("Đầu trang" if where.startswith("đầu") else "Chân trang")
     for para in paras:
         at = where or para
         text = para.text
+        part = story or (labels or {}).get(para, "Đoạn")
         shown = [p for p in para.pieces if p.text.strip() and not p.fmt.hidden]
         names = {name for p in shown for name in p.fmt.fonts}
         bad = sorted(n for n in names if n is not None and n.strip().lower() != FONT_NAME.lower())
         if bad:
-            out.add("R-FONT", at, f"Phông chữ {', '.join(bad)}; phải dùng {FONT_NAME}", text=text)
+            out.add("R-FONT", at, f"phông chữ {', '.join(bad)}; phải dùng {FONT_NAME}", text=text,
+                    part=part)  # fmt: skip
         if None in names:
-            out.add("R-FONT", at, "Không khai báo phông chữ; máy khác có thể hiển thị bằng phông "
-                    f"khác {FONT_NAME}", text=text, severity="warning")  # fmt: skip
+            out.add("R-FONT", at, "không khai báo phông chữ; máy khác có thể hiển thị bằng phông "
+                    f"khác {FONT_NAME}", text=text, part=part, severity="warning")  # fmt: skip
         colours = sorted({p.fmt.color for p in shown} - {None, "AUTO", "000000"})
         if colours:
-            out.add("R-FONT", at, f"Màu chữ #{', #'.join(colours)}; phải màu đen", text=text)
+            out.add("R-FONT", at, f"màu chữ #{', #'.join(colours)}; phải màu đen", text=text,
+                    part=part)  # fmt: skip
         if unicodedata.normalize("NFC", para.raw_text) != para.raw_text:
-            out.add("R-FONT", at, "Chữ tiếng Việt gõ bằng Unicode tổ hợp; phải dùng Unicode dựng "
-                    "sẵn (NFC) theo TCVN 6909:2001", text=text)  # fmt: skip
+            out.add("R-FONT", at, "chữ tiếng Việt gõ bằng Unicode tổ hợp; phải dùng Unicode dựng "
+                    "sẵn (NFC) theo TCVN 6909:2001", text=text, part=part)  # fmt: skip

@@ -45,6 +45,7 @@ _SO = re.compile(r"Số\s*:")
 _DATE_START = re.compile(r",\s*ngày\b")
 #: A line of 14 pt text, for "within a few lines".
 _LINE_PT = 14 * 1.15
+_LETTER = re.compile(r"V/v\b", re.IGNORECASE)  # a công văn's trích yếu (R-LOAI)
 _NUMBER = re.compile(r"Số\s*:\s*\d*\s*/\s*[A-ZĐ][A-ZĐ0-9]*(-[A-ZĐ0-9]+)+")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
 
@@ -375,6 +376,11 @@ def _check_text_layer(out: Findings, page: Page) -> None:
     at = next(
         (i for i, p in enumerate(pieces) if " ".join(p.text.split()).upper() in titles), None
     )
+    if at is None and any(_LETTER.match(line.text.strip()) for line in page.lines):
+        out.add("R-LOAI", "trang 1", "Văn bản là Công văn (trích yếu \"V/v …\", không có tên "
+                "loại), không phải Thông báo: chỉ kiểm tra các quy định chung về thể thức (Phụ lục "
+                "I)")  # fmt: skip
+        return
     if at is None:
         out.add("R-TL", "trang 1", f'Lớp chữ của trang 1 không cho đọc được tên loại "{TITLE}"')
         return

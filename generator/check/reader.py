@@ -9,6 +9,7 @@ LibreOffice writes, nor theme fonts (`w:asciiTheme`), which Word writes by defau
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,7 @@ _RUN_PARENTS = frozenset(
 )  # fmt: skip
 _BREAKS = frozenset({qn("w:br"), qn("w:cr")})
 _TABS = frozenset({qn("w:tab"), qn("w:ptab")})
+_GAP = re.compile(r"\t+|[ \u00a0]{3,}")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,21 @@ class Container:
     in_body: bool  # the main text, not a header or footer
     cell: bool = False
     paras: list[Para] = field(default_factory=list)
+    #: For a table cell: its table (`w:tbl`), row and first grid column, and the container
+    #: the table stands in (a cell, for a nested table).
+    table: object = None
+    row: int = 0
+    col: int = 0
+    outer: Container | None = None
+
+    @property
+    def column(self) -> tuple[int, int] | None:
+        """Which column of the page layout a cell belongs to: its outermost table and grid
+        column, so the rows of a header laid out one line per row share a column."""
+        cell = self
+        while cell.outer is not None and cell.outer.cell:
+            cell = cell.outer
+        return (id(cell.table), cell.col) if cell.cell else None
 
 
 @dataclass(eq=False)
@@ -78,10 +95,36 @@ class Line:
 
     para: Para
     pieces: list[Piece]
+    #: A stretch of a line set apart by tabs or runs of spaces (two header columns typed on
+    #: one line), not a whole line: its alignment is the tab stops', not the paragraph's.
+    segment: bool = False
+    index: int = 0  # which stretch of the line, from the left, for a segment
 
     @cached_property
     def text(self) -> str:
         return "".join(p.shown for p in self.pieces).strip()
+
+    @cached_property
+    def indent(self) -> str:
+        """The spaces and tabs the line starts with (centring by hand)."""
+        shown = "".join(p.shown for p in self.pieces)
+        return shown[: len(shown) - len(shown.lstrip())]
+
+    def segments(self) -> list[Line]:
+        """The line cut where a tab or three spaces or more stand between words: what a
+        header typed without a table puts on one line for its two columns."""
+        out: list[list[Piece]] = [[]]
+        for piece in self.pieces:
+            parts = _GAP.split(piece.text)
+            for i, part in enumerate(parts):
+                if i and any(p.text.strip() for p in out[-1]):
+                    out.append([])
+                if part:
+                    out[-1].append(Piece(part, piece.fmt))
+        kept = [pieces for pieces in out if any(p.text.strip() for p in pieces)]
+        if len(kept) < 2:
+            return [self]
+        return [Line(self.para, pieces, segment=True, index=i) for i, pieces in enumerate(kept)]
 
     @cached_property
     def visible(self) -> list[Piece]:
@@ -226,13 +269,14 @@ class DocxView:
         grid = [
             int(c.get(qn("w:w"), "0")) for c in tbl.iterfind(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
         ]
-        for tr in tbl.iterfind(qn("w:tr")):
+        for row, tr in enumerate(tbl.iterfind(qn("w:tr"))):
             col = int(val(find(tr, "w:trPr", "w:gridBefore")) or 0)
             for tc in tr.iterfind(qn("w:tc")):
                 span = int(val(find(tc, "w:tcPr", "w:gridSpan")) or 1)
                 twips = _cell_twips(tc, grid[col : col + span], [tbl_pr, *_tbl_prs(table_style)])
+                cell = Container(int(Twips(max(twips, 0))), outer.in_body, cell=True, table=tbl,
+                                 row=row, col=col, outer=outer)  # fmt: skip
                 col += span
-                cell = Container(int(Twips(max(twips, 0))), outer.in_body, cell=True)
                 self._walk(tc, cell, table_style, out, widths)
 
     def _para(self, p, container: Container, table_style) -> Para:

@@ -113,7 +113,7 @@ def _components() -> list[str]:
     for role, style in COMPONENTS.items():
         low, high = style.sizes
         size = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
-        align = "left (or justified)" if style.align == "left" else style.align
+        align = {"left": "left (or justified)", "any": "not judged"}.get(style.align, style.align)
         if style.align_rule:
             align += f" (`{style.align_rule}`)"
         rows.append((f"`{role}`", f"`{style.rule}`", size, _yes_no(style.bold),

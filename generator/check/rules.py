@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+#: "note": what the checker says about the document that is no breach (its type).
+Severity = Literal["error", "warning", "note"]
 PL1 = "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I"
 NOT_IN_ND30 = "not in NĐ 30/2020/NĐ-CP"
 
@@ -225,6 +226,23 @@ RULES: dict[str, Rule] = {
              "đứng, đậm, được đặt canh giữa quyền hạn, chức vụ của người ký.",
              "DOCX: the signer's name, the last line of the signer block, has each word "
              "capitalised and is 13–14 pt, bold, upright, centred."),
+        Rule("R-TY-CV", f"{PL1}, Mục II.5.b", "error",
+             "Trích yếu nội dung công văn được trình bày tại ô số 5b, sau chữ \"V/v\" bằng chữ "
+             "in thường, cỡ chữ từ 12 đến 13, kiểu chữ đứng; được đặt canh giữa dưới số và ký "
+             "hiệu văn bản.",
+             "DOCX, a Công văn only: the \"V/v …\" lines under the number are 12–13 pt, not "
+             "bold, upright. Their place is the number's column; the paragraph's alignment "
+             "(centred or justified, both in use) is not judged."),
+        # Not a breach: which rules a document that is not a Thông báo is checked by
+        Rule("R-LOAI", "NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I; Phụ lục III", "note",
+             "Thể thức và kỹ thuật trình bày chung của văn bản hành chính (Phụ lục I); tên loại "
+             "văn bản và chữ viết tắt (Phụ lục III): công văn không có tên loại, trích yếu ghi "
+             "\"V/v …\" dưới số, ký hiệu.",
+             "DOCX: the document's type, from its tên loại (a Phụ lục III title), a \"V/v …\" "
+             "trích yếu under the number and a ký hiệu that opens with no type abbreviation; a "
+             "Công văn or another type gets this note and only the rules common to all "
+             "administrative documents (not R-KH-1, R-NN-1, nor, for a Công văn, R-TL and R-TY); "
+             "PDF: a page 1 with a \"V/v …\" line and no tên loại gets the note instead of R-TL."),
     )
 }  # fmt: skip
 
@@ -384,6 +402,12 @@ LINE_EXACT_EM = (15 / 14, 1.5 * 1.15)
 TN_LINE_RATIO = (0.9, 1.1)  # R-TN-LINE: "bằng độ dài của dòng chữ", ±10 % for a drawn rule
 SHORT_LINE_RATIO = (1 / 3 - 0.01, 1 / 2 + 0.01)  # R-CQ-LINE, R-TY-LINE, ±1 % for rounding
 RULE_CENTRE_TOLERANCE_MM = 1.0  # "đặt cân đối so với dòng chữ"
+#: A left-aligned header line as wide as its column counts as centred when its middle is
+#: this close to the column's (R-QH, R-TN, R-KH-POS, R-DATE-FMT …). Project choice.
+SPACE_CENTRE_TOLERANCE_MM = 5.0
+#: Word's default left cell margin: a Nơi nhận line pulled back by it sits on the page's
+#: margin, "sát lề trái" (R-NN-HEAD, R-NN-LIST).
+CELL_MARGIN_MM = 1.905
 PAGE_NUMBER_CENTRE_TOLERANCE_MM = 3.0  # R-PGNUM in a PDF: "canh giữa theo chiều ngang"
 #: R-DATE-FMT ("trên cùng một dòng với số") and R-NN-HEAD ("ngang hàng với … quyền hạn"):
 #: the tops of two lines on one row may differ by their sizes' ascents (12 vs 14 pt: < 1 pt);
@@ -439,6 +463,16 @@ LIMITS: tuple[Limit, ...] = (
     Limit("RULE_CENTRE_TOLERANCE_MM", _LINES,
           "Largest offset of a rule's centre from its text's centre (mm).",
           "«Đặt cân đối so với dòng chữ» gives no number."),
+    Limit("SPACE_CENTRE_TOLERANCE_MM", ("R-QH", "R-TN", "R-CQ-BH", "R-KH-POS", "R-DATE-FMT"),
+          "DOCX: a left-aligned header line as wide as its column counts as centred when its "
+          "middle is this close to the column's (mm); one set in with spaces or tabs is judged "
+          "only when it does not fit its column.",
+          "Word users centre header lines by hand; spaces cannot be measured as Word lays them "
+          "out, so only a line that overflows is reported."),
+    Limit("CELL_MARGIN_MM", ("R-NN-HEAD", "R-NN-LIST"),
+          "DOCX: how far a Nơi nhận line in a table cell may start left of the cell's text "
+          "(mm): a line pulled back by Word's default cell margin sits on the page margin.",
+          "Word's default left cell margin, 0,19 cm."),
     Limit("PDF_ROW_TOLERANCE_PT", ("R-DATE-FMT", "R-NN-HEAD"),
           "PDF: largest difference between the tops of two lines on one row (pt).",
           "The tops of a 12 pt and a 14 pt line differ by under 1 pt; a line pushed down by one "
@@ -451,7 +485,8 @@ class Style:
     """How one component must look: its rule, sizes, weight, slant, case and alignment.
 
     `bold`/`italic` None means the rule says nothing; `case` is "upper", "sentence"
-    (chữ in thường, first letter capital) or "name" (each word capitalised).
+    (chữ in thường, first letter capital) or "name" (each word capitalised); `align` "any"
+    means the paragraph's alignment is not judged (the column gives the place).
     """
 
     rule: str
@@ -473,6 +508,7 @@ COMPONENTS: dict[str, Style] = {
     "date": Style("R-DATE-FMT", (13, 14), False, True, None, "center"),
     "doc_type": Style("R-TL", (13, 14), True, False, "upper", "center"),
     "subject": Style("R-TY", (13, 14), True, False, "sentence", "center"),
+    "letter_subject": Style("R-TY-CV", (12, 13), False, False, None, "any"),
     "nn_head": Style("R-NN-HEAD", (12, 12), True, True, None, "left"),
     "nn_entry": Style("R-NN-LIST", (11, 11), False, False, None, "left"),
     "authority": Style("R-KY-FMT", (13, 14), True, False, "upper", "center"),

@@ -50,16 +50,20 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, accept_twin: bool) ->
             click.echo(f"{path}: error: {exc}", err=True)
             failed = True
             continue
-        failed = failed or any(f.severity == "error" or strict for f in findings)
+        failed = failed or any(
+            f.severity == "error" or (strict and f.severity == "warning") for f in findings
+        )
         rows += [{"file": str(path), **f.as_dict()} for f in findings]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            text = f" «{row['text']}»" if row["text"] else ""
+            quoted = row["text"] and f"«{row['text'][:20]}" in row["message"]
+            text = f" «{row['text']}»" if row["text"] and not quoted else ""
             where = f"{row['file']}:{row['location']}"
             click.echo(f"{where}: {row['rule']} {row['severity']}: {row['message']}{text}")
         errors = sum(row["severity"] == "error" for row in rows)
-        summary = f"{errors} error(s), {len(rows) - errors} warning(s) in {len(files)} file(s)"
+        warnings = sum(row["severity"] == "warning" for row in rows)
+        summary = f"{errors} error(s), {warnings} warning(s) in {len(files)} file(s)"
         click.echo(tr(summary), err=True)
     sys.exit(1 if failed else 0)

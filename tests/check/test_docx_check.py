@@ -265,8 +265,8 @@ def test_finding_says_where_and_quotes_the_text(rendered, tmp_path):
     assert re.fullmatch(r"đoạn \d+", finding.location)
     assert finding.text == "Quảng Ngãi, ngày 21 tháng 03 năm 2020"
     assert finding.message == (
-        'Tháng "03" phải ghi là "3" (chỉ ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 phía trước) '
-        "(R-DATE-1)"
+        'Địa danh, ngày tháng «Quảng Ngãi, ngày 21 tháng 03 năm 2020»: Tháng "03" phải ghi là "3" '
+        "(chỉ ngày nhỏ hơn 10 và tháng 1, 2 ghi thêm số 0 phía trước) (R-DATE-1)"
     )
 
 
@@ -569,7 +569,8 @@ def test_cli_reports_errors_as_text_and_json(rendered, tmp_path):
     result = run(path)
     assert result.exit_code == 1
     assert re.search(
-        rf"{re.escape(str(path))}:đoạn \d+: R-SO-0 error: Số \"5\" phải ghi là \"05\"",
+        rf"{re.escape(str(path))}:đoạn \d+: R-SO-0 error: Số, ký hiệu «Số: 5/TB-VP»: Số \"5\" "
+        r"phải ghi là \"05\"",
         result.output,
     )
     rows = json.loads(run("--format", "json", path).stdout)
