@@ -59,6 +59,7 @@ class WarmOffice:
         self._ready = threading.Event()
         self._error: Exception | None = None
         self._lock = threading.Lock()
+        self._closed = False  # set by close(): a start still under way starts nothing
 
     def start(self) -> WarmOffice:
         """Start unoserver in the background; errors are raised by `converter()`."""
@@ -77,6 +78,8 @@ class WarmOffice:
             log = self.workdir / "unoserver.log"
             env = dict(os.environ, PYTHONPATH=str(Path(unoserver.__file__).parent.parent))
             with self._lock, open(log, "w") as stderr:
+                if self._closed:  # the editor stopped while the start was under way
+                    raise ConverterMissingError("stopped before LibreOffice started")
                 self.proc = subprocess.Popen(
                     [python, "-m", "unoserver.server", "--interface", "127.0.0.1",
                      "--port", str(port), "--uno-port", str(_free_port()),
@@ -115,6 +118,7 @@ class WarmOffice:
     def close(self) -> None:
         """Kill unoserver and its LibreOffice (the whole process group)."""
         with self._lock:
+            self._closed = True
             proc = self.proc
             if proc is not None and proc.poll() is None:
                 with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -62,25 +62,26 @@ def serve(
     normally after a clean stop. `on_ready` is called once the socket listens."""
     folder = Path(folder).resolve()
     listener = _listen(port)  # bound first, by us: Werkzeug would print and exit on a taken port
-    with (
-        contextlib.closing(listener),
-        tempfile.TemporaryDirectory(prefix="notice-serve-") as tmp,
-        WarmOffice(Path(tmp) / "office") as office,
-        _stop_on_sigterm(),
-    ):
-        previewer = Previewer(office.converter, Path(tmp))
-        app = create_app(folder, previewer, translate)
-        server = make_server(HOST, port, app, threaded=True, fd=listener.fileno())
-        actual = server.socket.getsockname()[1]
-        app.config["ALLOWED_HOSTS"] = {f"{HOST}:{actual}", f"localhost:{actual}"}
-        try:
-            if on_ready is not None:
-                on_ready(Running(f"http://{HOST}:{actual}/", actual, folder))
-            server.serve_forever()
-        except (KeyboardInterrupt, Stopped):
-            pass
-        finally:
-            server.server_close()
+    try:
+        with (  # the SIGTERM handler first: a stop while LibreOffice starts still cleans up
+            _stop_on_sigterm(),
+            contextlib.closing(listener),
+            tempfile.TemporaryDirectory(prefix="notice-serve-") as tmp,
+            WarmOffice(Path(tmp) / "office") as office,
+        ):
+            previewer = Previewer(office.converter, Path(tmp))
+            app = create_app(folder, previewer, translate)
+            server = make_server(HOST, port, app, threaded=True, fd=listener.fileno())
+            actual = server.socket.getsockname()[1]
+            app.config["ALLOWED_HOSTS"] = {f"{HOST}:{actual}", f"localhost:{actual}"}
+            try:
+                if on_ready is not None:
+                    on_ready(Running(f"http://{HOST}:{actual}/", actual, folder))
+                server.serve_forever()
+            finally:
+                server.server_close()
+    except (KeyboardInterrupt, Stopped):
+        pass
 
 
 def _listen(port: int) -> socket.socket:

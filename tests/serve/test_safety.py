@@ -218,3 +218,29 @@ def test_new_from_an_earlier_notice_is_notice_new_from(editor, folder):
     finally:
         made.unlink()
         (folder / "by-cli.yaml").unlink()
+
+
+def _mentioning(text: str) -> list[int]:
+    """Live processes whose command line mentions `text`."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                    out.append(int(entry.name))
+            except OSError:
+                continue
+    return [pid for pid in out if _alive(pid)]
+
+
+def test_a_stop_as_soon_as_it_listens_leaves_no_libreoffice(tmp_path):
+    """SIGTERM right after the address is printed, while LibreOffice may still be starting:
+    exit 0, and no unoserver or soffice of this editor is left (none started, or killed)."""
+    folder, scratch = tmp_path / "notices", tmp_path / "tmp"
+    folder.mkdir()
+    scratch.mkdir()
+    with running_editor(folder, env={"TMPDIR": str(scratch)}) as editor:
+        assert editor.stop() == 0
+    assert _gone(_mentioning(str(scratch)))
+    assert _mentioning(str(scratch)) == []
+    assert list(scratch.iterdir()) == []

@@ -56,7 +56,7 @@ def _pump(stream, lines: queue.Queue) -> None:
 
 
 @contextlib.contextmanager
-def running_editor(folder: Path, *args: str) -> Iterator[Editor]:
+def running_editor(folder: Path, *args: str, env: dict | None = None) -> Iterator[Editor]:
     """`notice serve FOLDER --no-browser ARGS`, stopped (SIGTERM, then SIGKILL) on exit."""
     proc = subprocess.Popen(
         [NOTICE, "serve", str(folder), "--no-browser", *args],
@@ -64,7 +64,7 @@ def running_editor(folder: Path, *args: str) -> Iterator[Editor]:
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})),
         start_new_session=True,
     )
     lines: queue.Queue = queue.Queue()
