@@ -73,20 +73,22 @@ class WarmOffice:
             import unoserver
 
             python = _uno_python()
-            self.workdir.mkdir(parents=True, exist_ok=True)
             port = _free_port()
             log = self.workdir / "unoserver.log"
             env = dict(os.environ, PYTHONPATH=str(Path(unoserver.__file__).parent.parent))
-            with self._lock, open(log, "w") as stderr:
-                if self._closed:  # the editor stopped while the start was under way
+            with self._lock:
+                if self._closed:  # the editor stopped while the start was under way: its
+                    # temporary folder is gone, and nothing may be made again in it
                     raise ConverterMissingError("stopped before LibreOffice started")
-                self.proc = subprocess.Popen(
-                    [python, "-m", "unoserver.server", "--interface", "127.0.0.1",
-                     "--port", str(port), "--uno-port", str(_free_port()),
-                     "--user-installation", str(self.workdir / "profile"), "--verbose"],
-                    stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL,
-                    env=env, start_new_session=True,
-                )  # fmt: skip
+                self.workdir.mkdir(parents=True, exist_ok=True)
+                with open(log, "w") as stderr:
+                    self.proc = subprocess.Popen(
+                        [python, "-m", "unoserver.server", "--interface", "127.0.0.1",
+                         "--port", str(port), "--uno-port", str(_free_port()),
+                         "--user-installation", str(self.workdir / "profile"), "--verbose"],
+                        stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL,
+                        env=env, start_new_session=True,
+                    )  # fmt: skip
             self.address = f"127.0.0.1:{port}"
             self._wait(port, log)
         except Exception as exc:  # noqa: BLE001 - handed to the first caller of converter()

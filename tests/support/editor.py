@@ -89,6 +89,7 @@ def running_editor(folder: Path, *args: str, env: dict | None = None) -> Iterato
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+                raise AssertionError(f"notice serve did not stop in {STOP_TIMEOUT:.0f} s") from None
 
 
 def process_group(leader: int) -> list[int]:
