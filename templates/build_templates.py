@@ -231,7 +231,8 @@ def _page_number_header(section) -> None:
 
 
 def build_template(kind: str) -> Document:
-    """The DOCX template of one kind: TB-VP (with a parent body line) or TB-UBND."""
+    """The DOCX template of one kind: TB-VP (with a parent body line), TB-UBND (without), or
+    TB, any issuing body, one layout for all: the parent line printed when there is one."""
     doc = Document()
     _doc_defaults(doc)
     _add_styles(doc)
@@ -248,6 +249,10 @@ def build_template(kind: str) -> Document:
     # ô 1–4: the header table; row 1 the names, row 2 Số and the date on one line (R-DATE-FMT)
     header = _table(doc, 2, HEADER_COLS)
     agency = [("TB Co quan chu quan", "{{ parent }}")] if kind == "TB-VP" else []
+    if kind == "TB":
+        agency = [("TB Co quan chu quan", "{%p if parent %}"),
+                  ("TB Co quan chu quan", "{{ parent }}"),
+                  ("TB Co quan chu quan", "{%p endif %}")]  # fmt: skip
     agency += [
         ("TB Co quan ban hanh", "{%p for line in agency_lines %}"),
         ("TB Co quan ban hanh", "{{ line }}"),
@@ -355,8 +360,8 @@ def main(argv: list[str]) -> int:
     if args.widths:
         build_widths(ROOT / "generator" / "data" / "serif_widths.json")
         return 0
-    for kind in ("TB-VP", "TB-UBND"):
-        build_template(kind).save(HERE / f"{kind.lower()}.docx")
+    for kind, name in (("TB-VP", "tb-vp"), ("TB-UBND", "tb-ubnd"), ("TB", "thong-bao")):
+        build_template(kind).save(HERE / f"{name}.docx")
     return 0
 
 

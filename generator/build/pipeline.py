@@ -20,6 +20,7 @@ from ..files import sha256_file
 from ..source.loader import iter_source_files
 from ..source.models import Notice
 from ..source.notices import load_notice
+from ..source.review import load_reviewed
 from . import manifest
 from .results import NoticeResult, Report
 from .workers import DocxOutcome, DocxTask, check_all, render_all
@@ -211,6 +212,7 @@ def _take(job: _Job, outcome: DocxOutcome, keep_docx: bool) -> None:
         job.result.problems, job.result.error = outcome.problems, outcome.error
     else:
         job.template, job.docx_sha, job.notice = outcome.template, outcome.docx_sha, outcome.notice
+        job.result.warnings = outcome.warnings
         if keep_docx:
             job.result.outputs.append(job.docx)
 
@@ -336,12 +338,12 @@ def _entry(job: _Job, run: _Run, interrupted: bool) -> manifest.Entry:
 
 
 def validate(paths: Iterable[Path]) -> Report:
-    """Load and validate every source under `paths`."""
+    """Load and validate every source under `paths`, and review the valid ones (warnings)."""
     results = []
     for path in iter_source_files(list(paths)):
         result = NoticeResult(path)
         try:
-            load_notice(path)
+            _, result.warnings = load_reviewed(path)
         except SourceError as exc:
             result.problems = exc.problems
         results.append(result)

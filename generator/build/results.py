@@ -18,6 +18,7 @@ class NoticeResult:
     error: str | None = None
     unchanged: bool = False  # skipped: same source, template and options as the last build
     findings: list[dict[str, str]] = field(default_factory=list)  # the NĐ 30 checker's
+    warnings: list[Problem] = field(default_factory=list)  # source/review.py: địa danh, 2025 map
 
     @property
     def ok(self) -> bool:

@@ -19,7 +19,7 @@ from ..profile.doctypes import KINDS, default_template, template_for
 from ..render.context import build_context
 from ..render.document import compile_template, render_docx
 from ..source.models import Notice
-from ..source.notices import load_notice
+from ..source.review import load_reviewed
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class DocxOutcome:
     template: Path | None = None  # the template used, when the DOCX was written
     docx_sha: str | None = None  # hashed by the worker, in parallel, not re-read by the parent
     notice: Notice | None = None  # with DocxTask.keep_notice
+    warnings: list[Problem] = field(default_factory=list)  # source/review.py
 
 
 def render_one(task: DocxTask) -> DocxOutcome:
@@ -53,7 +54,7 @@ def render_one(task: DocxTask) -> DocxOutcome:
         return time.perf_counter() - started
 
     try:
-        notice = load_notice(task.source)
+        notice, warnings = load_reviewed(task.source)
         template = template_for(notice, task.source, task.template)
         render_docx(build_context(notice), template, task.docx)
         if task.watermark and notice.is_draft:
@@ -67,7 +68,8 @@ def render_one(task: DocxTask) -> DocxOutcome:
     except OSError as exc:  # read-only folder, disk full: this notice fails, not the batch
         return DocxOutcome(took(), error=f"cannot write {task.docx}: {exc.strerror}")
     kept = notice if task.keep_notice else None
-    return DocxOutcome(took(), template=template, docx_sha=sha256_file(task.docx), notice=kept)
+    sha = sha256_file(task.docx)
+    return DocxOutcome(took(), template=template, docx_sha=sha, notice=kept, warnings=warnings)
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

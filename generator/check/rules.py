@@ -266,8 +266,11 @@ APPLIED: dict[str, AppliedRule] = {
                     "Địa danh ghi trên văn bản do cơ quan nhà nước ở địa phương ban hành là tên "
                     "gọi chính thức của đơn vị hành chính nơi cơ quan ban hành văn bản đóng trụ "
                     "sở.",
-                    "Source: `place` is printed as written; `notice new` asks for the province "
-                    "name without «tỉnh» (Quảng Ngãi).",
+                    "Source: `place` is printed as written; the issuer's level says what it is "
+                    "(profile/issuers.py): the province for a provincial body, the commune's own "
+                    "name for a xã, phường or đặc khu, the city of the seat for a central body; "
+                    "`notice new --issuer` asks for it so and `notice validate` warns when it "
+                    "differs from the province or commune the header names.",
                     "The decree gives no example for a province; its name without «tỉnh» is "
                     "current practice of provincial bodies, not a rule of NĐ 30."),
         AppliedRule("R-ND-PMK", f"{PL1}, Mục V, bảng, mục 6.b (gồm phần, mục, khoản, điểm)",

@@ -30,6 +30,20 @@ def print_failures(report) -> None:
             click.echo(f"{result.source}: {tr(result.error)}", err=True)
 
 
+def print_warnings(report) -> int:
+    """Each source's warnings as `file:line:col: field: warning: message`; how many sources
+    had one."""
+    from dataclasses import replace
+
+    warned = 0
+    for result in report.results:
+        warned += bool(result.warnings)
+        for problem in result.warnings:
+            message = f"{tr('warning')}: {tr(problem.message)}"
+            click.echo(str(replace(problem, message=message)), err=True)
+    return warned
+
+
 def require_sources(report, paths) -> None:
     if not report.results:
         raise click.UsageError(f"no *.yaml sources in {', '.join(map(str, paths))}")
@@ -60,7 +74,8 @@ def library_error(exc: Exception) -> click.exceptions.Exit:
     for problem in getattr(exc, "problems", None) or []:
         click.echo(str(problem), err=True)
     if not getattr(exc, "problems", None):
-        click.echo(f"error: {tr(str(exc))}", err=True)
+        for line in str(exc).splitlines():  # one error a line: the clashes of an import
+            click.echo(f"error: {tr(line)}", err=True)
     return click.exceptions.Exit(1)
 
 

@@ -34,6 +34,21 @@ HELP_VI = {
     "What to render once issued.": "Định dạng kết xuất sau khi ban hành.",
     "Render the issued notices into OUT.": "Kết xuất các thông báo đã ban hành vào OUT.",
     # register
+    "Record every issued source of FOLDER (number and date) in the register, creating it when "
+    "missing: the numbers go on after the highest of each body, ký hiệu and year.":
+        "Ghi mọi văn bản đã ban hành trong FOLDER (số và ngày) vào sổ, tạo sổ nếu chưa có: số "
+        "tiếp theo nối sau số lớn nhất của mỗi cơ quan, ký hiệu và năm.",
+    "Record where an office already is: the last number it gave in YEAR for the body and ký "
+    "hiệu of a source, before it used this register.":
+        "Ghi số cơ quan đã cấp đến đâu: số cuối cùng đã cấp trong năm YEAR cho cơ quan và ký "
+        "hiệu của một tệp nguồn, trước khi dùng sổ này.",
+    "A source of the office (draft or issued): its issuing body and ký hiệu.":
+        "Một tệp nguồn của cơ quan (dự thảo hoặc đã ban hành): lấy cơ quan ban hành và ký hiệu.",
+    "The year.": "Năm.",
+    "The last number the office has already given this year (the next is one more).":
+        "Số cuối cùng cơ quan đã cấp trong năm (số tiếp theo lớn hơn một).",
+    "The register file. [default: register.sqlite beside the sources]":
+        "Tệp sổ cấp số.  [mặc định: register.sqlite cạnh các tệp nguồn]",
     "The register of issued numbers (Sổ đăng ký văn bản đi).":
         "Sổ các số đã cấp (Sổ đăng ký văn bản đi).",
     "Write the Sổ đăng ký văn bản đi (NĐ 30/2020, Phụ lục IV) as CSV or XLSX.":
@@ -85,6 +100,10 @@ HELP_VI = {
     "Write a commented skeleton source to FILE; an existing FILE is never overwritten.":
         "Ghi một tệp nguồn khung có chú thích vào FILE; không bao giờ ghi đè FILE đã có.",
     "The kind of notice.": "Loại thông báo.",
+    "The issuing body's level (kind TB): a UBND tỉnh or xã, a Văn phòng UBND, a Sở, a Bộ, the "
+    "Văn phòng Chính phủ, or another body.":
+        "Cấp, loại cơ quan ban hành (kind TB): UBND tỉnh hoặc xã, Văn phòng UBND, Sở, Bộ, Văn "
+        "phòng Chính phủ, hoặc cơ quan khác.",
     "Copy agency, place, recipients, archive and signer from this notice.":
         "Chép cơ quan, địa danh, nơi nhận, lưu và người ký từ thông báo này.",
     "Path or URL for the editor's $schema line (default: the nearest "
@@ -115,8 +134,12 @@ HELP_VI = {
         "CSV cho Excel (UTF-8 có BOM), hoặc iCalendar mỗi nhiệm vụ một VTODO.",
     "Write to this file instead of standard output.": "Ghi vào tệp này thay vì in ra màn hình.",
     # validate, render, check
-    "Check YAML sources; print every problem as file:line:col: field: message.":
-        "Kiểm tra tệp nguồn YAML; in mọi lỗi dạng tệp:dòng:cột: trường: nội dung.",
+    "Check YAML sources; print every problem as file:line:col: field: message, and every "
+    "warning (the địa danh rule, bodies the 2025 reform abolished) the same way.":
+        "Kiểm tra tệp nguồn YAML; in mọi lỗi dạng tệp:dòng:cột: trường: nội dung, và mọi cảnh "
+        "báo (quy tắc địa danh, cơ quan đã bị bỏ khi sắp xếp năm 2025) theo cùng cách.",
+    "A warning (địa danh, the 2025 map) fails its source.":
+        "Một cảnh báo (địa danh, địa giới năm 2025) làm tệp nguồn không hợp lệ.",
     "Render YAML sources (files or folders) to DOCX and PDF, skipping unchanged ones, and "
     "check what was written against NĐ 30.":
         "Kết xuất tệp nguồn YAML (tệp hoặc thư mục) ra DOCX và PDF, bỏ qua tệp không đổi, "

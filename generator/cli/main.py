@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from .common import EXISTING, FORMAT, TEMPLATE, print_failures, require_sources, tr
+from .common import (
+    EXISTING,
+    FORMAT,
+    TEMPLATE,
+    print_failures,
+    print_warnings,
+    require_sources,
+    tr,
+)
 from .help import remember_lang
 
 
@@ -31,16 +39,19 @@ def main(ctx: click.Context, lang: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=EXISTING)
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check YAML sources; print every problem as file:line:col: field: message."""
+@click.option("--strict", is_flag=True, help="A warning (địa danh, the 2025 map) fails its source.")
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check YAML sources; print every problem as file:line:col: field: message, and every
+    warning (the địa danh rule, bodies the 2025 reform abolished) the same way."""
     from ..build import pipeline
 
     report = pipeline.validate(paths)
     require_sources(report, paths)
     print_failures(report)
-    good = len(report.results) - len(report.failed)
+    warned = print_warnings(report)
+    good = len(report.results) - len(report.failed) - (warned if strict else 0)
     click.echo(tr(f"{good} of {len(report.results)} source(s) valid"))
-    sys.exit(0 if report.ok else 1)
+    sys.exit(0 if report.ok and not (strict and warned) else 1)
 
 
 @main.command()
@@ -146,6 +157,7 @@ def render(
             click.echo(f"error: {tr(str(exc))}", err=True)
             sys.exit(1)
     require_sources(report, paths)
+    print_warnings(report)
     _print_findings(report)
     print_failures(report)
     _summary(report, out_dir)

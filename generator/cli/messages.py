@@ -283,6 +283,103 @@ _CATALOG: list[tuple[str, str]] = [
         r"ghi mẫu theo đường dẫn tương đối, ví dụ \1",
     ),
     (r"a template is a \.docx file", "mẫu phải là tệp .docx"),
+    # the issuer's level (profile/issuers.py)
+    (r"a TB needs agency\.level: one of (.+)", r"TB cần agency.level: một trong \1"),
+    (r"a ([a-z-]+) needs agency\.parent, e\.g\. (.+)", r"\1 cần agency.parent, ví dụ \2"),
+    (
+        r"a ([a-z-]+) has no parent body line; remove it",
+        r"\1 không có dòng cơ quan chủ quản; hãy bỏ",
+    ),
+    (
+        r"a ([a-z-]+) needs agency\.abbreviation, e\.g\. (.+)",
+        r"\1 cần agency.abbreviation (chữ viết tắt trong ký hiệu), ví dụ \2",
+    ),
+    (
+        r"'(.+)' starts with the tên loại (\S+), which the ký hiệu adds itself: write only the "
+        r"body's abbreviation, e\.g\. (\S+) \(R-KH-1\)",
+        r"'\1' có tên loại \2 ở đầu, mà ký hiệu tự thêm vào: chỉ ghi chữ viết tắt tên cơ quan, "
+        r"ví dụ \3 (R-KH-1)",
+    ),
+    (
+        r"'(.+)' is not a mã định danh like 000\.00\.00\.G01",
+        r"'\1' không phải mã định danh dạng 000.00.00.G01",
+    ),
+    (
+        r"a TB names its issuer: --issuer (.+)",
+        r"TB cần cấp, loại cơ quan ban hành: --issuer \1",
+    ),
+    (r"unknown issuer (.+): use one of (.+)", r"không có cơ quan loại \1: dùng một trong \2"),
+    # warnings (source/review.py, profile/admin_map.py)
+    (r"warning", "cảnh báo"),
+    (
+        r"the địa danh of a ([a-z-]+) is its province, «(.+)» \(NĐ 30, Phụ lục I\)",
+        r"địa danh của \1 là tên tỉnh, thành phố: «\2» (NĐ 30, Phụ lục I)",
+    ),
+    (
+        r"the địa danh of a ([a-z-]+) is its commune's own name, «(.+)» \(NĐ 30, Phụ lục I\)",
+        r"địa danh của \1 là tên xã, phường, đặc khu: «\2» (NĐ 30, Phụ lục I)",
+    ),
+    (
+        r"tỉnh (.+) no longer exists since (\S+) \((.+?)\): it is part of (.+)",
+        r"tỉnh \1 không còn từ ngày \2 (\3): nay thuộc \4",
+    ),
+    (
+        r"(Sở .+) no longer exists since (\S+) \((.+?)\): it is part of (.+)",
+        r"\1 không còn từ ngày \2 (\3): nay là \4",
+    ),
+    (
+        r"«(.+)»: a district-level body, and there is no district level since (\S+) \((.+)\)",
+        r"«\1»: cơ quan cấp huyện, mà từ ngày \2 không còn cấp huyện (\3)",
+    ),
+    (
+        r"«(.+)»: there is no district level since (\S+) \((.+)\); write e\.g\. «(.+)»",
+        r"«\1»: từ ngày \2 không còn cấp huyện (\3); hãy viết, ví dụ «\4»",
+    ),
+    # the register (register/adoption.py, register/issuance.py)
+    (
+        r"(.+): the register does not exist, but (\d+) issued source\(s\) lie beside it: (.+)\. "
+        r"A new register would give their numbers again: record them first with `notice "
+        r"register import (.+)`, or name the register that holds them with --register",
+        r"\1: chưa có sổ đăng ký, nhưng bên cạnh có \2 văn bản đã ban hành: \3. Sổ mới sẽ cấp "
+        r"lại các số đó: hãy ghi chúng vào sổ trước bằng `notice register import \4`, hoặc chỉ "
+        r"đúng sổ đang giữ các số đó bằng --register",
+    ),
+    (
+        r"(.+): the register is empty, but (\d+) issued source\(s\) lie beside it: (.+)\. "
+        r"A new register would give their numbers again: record them first with `notice "
+        r"register import (.+)`, or name the register that holds them with --register",
+        r"\1: sổ đăng ký trống, nhưng bên cạnh có \2 văn bản đã ban hành: \3. Sổ mới sẽ cấp "
+        r"lại các số đó: hãy ghi chúng vào sổ trước bằng `notice register import \4`, hoặc chỉ "
+        r"đúng sổ đang giữ các số đó bằng --register",
+    ),
+    (
+        r"(.+): (số .+) is already registered for (.+); (.+) was not issued, nothing was written",
+        r"\1: \2 đã được cấp cho \3 trong sổ; \4 chưa được ban hành, không có gì bị ghi",
+    ),
+    (
+        r"(.+): (số .+) is also carried by (.+); (.+) was not issued, nothing was written",
+        r"\1: \2 đã được ghi tay trong \3; \4 chưa được ban hành, không có gì bị ghi",
+    ),
+    (r"(.+): (số .+) is already registered for (.+)", r"\1: \2 đã được cấp cho \3 trong sổ"),
+    (r"(.+): (số .+) is also carried by (.+)", r"\1: \2 cũng được ghi trong \3"),
+    (
+        r"(.+): carries (số .+) written by hand, which the register has not given: record it "
+        r"with `notice register import (.+)`",
+        r"\1: mang \2 ghi tay, số này sổ đăng ký chưa cấp: hãy ghi vào sổ bằng "
+        r"`notice register import \3`",
+    ),
+    (
+        r"(.+): (số .+) is already registered \(for (.+)\); the register cannot go back to (\d+)",
+        r"\1: \2 đã có trong sổ (của \3); sổ không thể lùi về số \4",
+    ),
+    (
+        r"(.+): already issued as (số .+); a number is given only once",
+        r"\1: đã ban hành với \2; mỗi số chỉ cấp một lần",
+    ),
+    (
+        r"(.+): already carries (số .+); a number is given only once",
+        r"\1: đã có \2; mỗi số chỉ cấp một lần",
+    ),
     (
         r"(\d+) NĐ 30 error\(s\) found by the checker \(--allow-check-errors keeps the notice\)",
         r"trình kiểm tra tìm thấy \1 lỗi NĐ 30 (--allow-check-errors để vẫn giữ văn bản)",

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from .common import EXISTING, library_error, print_failures, require_sources, tr
+from .common import (
+    EXISTING,
+    EXISTING_FILE,
+    library_error,
+    print_failures,
+    require_sources,
+    tr,
+)
 
 
 @click.command()
@@ -135,6 +142,71 @@ def register_export(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     click.echo(tr(f"wrote {out}"))
+
+
+REGISTER_BESIDE = click.option(
+    "--register",
+    "register_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The register file.  [default: register.sqlite beside the sources]",
+)
+
+
+@register.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@REGISTER_BESIDE
+def register_import(folder: Path, register_path: Path | None) -> None:
+    """Record every issued source of FOLDER (number and date) in the register, creating it
+    when missing: the numbers go on after the highest of each body, ký hiệu and year."""
+    from ..errors import NoticeError
+    from ..register.intake import import_sources
+
+    try:
+        report = import_sources(folder, register_path)
+    except NoticeError as exc:
+        raise library_error(exc) from None
+    for entry in report.recorded:
+        click.echo(f"{entry.source}: số {entry.number_symbol} ngày {entry.date_text} recorded")
+    for source in report.already:
+        click.echo(f"{source}: already in the register")
+    for (body, symbol, year), number in sorted(report.highest.items()):
+        name = body.replace(chr(10), " ")
+        click.echo(f"{name}, {symbol}, {year}: next number {number + 1:02d}")
+    click.echo(f"{len(report.recorded)} source(s) recorded; register: {report.register}")
+
+
+@register.command("set")
+@click.option(
+    "--like",
+    "like",
+    type=EXISTING_FILE,
+    required=True,
+    help="A source of the office (draft or issued): its issuing body and ký hiệu.",
+)
+@click.option("--year", type=click.IntRange(1900, 9999), required=True, help="The year.")
+@click.option(
+    "--last",
+    "last_number",
+    type=click.IntRange(min=0),
+    required=True,
+    help="The last number the office has already given this year (the next is one more).",
+)
+@REGISTER_BESIDE
+def register_set(like: Path, year: int, last_number: int, register_path: Path | None) -> None:
+    """Record where an office already is: the last number it gave in YEAR for the body and
+    ký hiệu of a source, before it used this register."""
+    from ..errors import NoticeError
+    from ..register.intake import set_last_number
+
+    try:
+        report = set_last_number(like, year, last_number, register_path)
+    except NoticeError as exc:
+        raise library_error(exc) from None
+    name = report.body.replace(chr(10), " ")
+    click.echo(
+        f"{name}, {report.symbol}, {report.year}: next number {report.next_number:02d}; "
+        f"register: {report.register}"
+    )
 
 
 @click.command()

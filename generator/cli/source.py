@@ -7,12 +7,20 @@ from pathlib import Path
 import click
 
 from ..profile.doctypes import SOURCE_KINDS
+from ..profile.issuers import LEVELS
 from .common import EXISTING_FILE, library_error, tr
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--kind", type=click.Choice(SOURCE_KINDS), help="The kind of notice.")
+@click.option(
+    "--issuer",
+    "level",
+    type=click.Choice(list(LEVELS)),
+    help="The issuing body's level (kind TB): a UBND tỉnh or xã, a Văn phòng UBND, a Sở, a "
+    "Bộ, the Văn phòng Chính phủ, or another body.",
+)
 @click.option(
     "--from",
     "base",
@@ -25,17 +33,22 @@ from .common import EXISTING_FILE, library_error, tr
     help="Path or URL for the editor's $schema line "
     "(default: the nearest schema/notice.schema.json).",
 )
-def new(file: Path, kind: str | None, base: Path | None, schema_ref: str | None) -> None:
+def new(
+    file: Path, kind: str | None, level: str | None, base: Path | None, schema_ref: str | None
+) -> None:
     """Write a commented skeleton source to FILE; an existing FILE is never overwritten."""
     import os
 
     from ..errors import NoticeError
     from ..source.scaffold import create_source
 
-    if kind is None and base is None:
-        raise click.UsageError(f"give --kind {'|'.join(SOURCE_KINDS)}, or --from an earlier notice")
+    if kind is None and base is None and level is None:
+        raise click.UsageError(
+            f"give --issuer {'|'.join(LEVELS)} or --kind {'|'.join(SOURCE_KINDS)}, "
+            "or --from an earlier notice"
+        )
     try:
-        created = create_source(file, kind, base=base, schema_ref=schema_ref)
+        created = create_source(file, kind, base=base, schema_ref=schema_ref, level=level)
     except NoticeError as exc:
         raise library_error(exc) from None
     click.echo(f'wrote {created.path} ({created.kind}): fill in every "", then run')

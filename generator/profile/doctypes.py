@@ -1,5 +1,7 @@
 """The registry of what this tool writes: document types (tên loại, Phụ lục III) and the
-kinds of notice, one per issuer (TB-VP: the Văn phòng issues; TB-UBND: the UBND issues).
+kinds of notice a source names in `kind:` — `TB`, a Thông báo of any issuing body (its level
+in `agency.level`, see `issuers.py`), and the two shorthands of today, TB-VP (the Văn phòng
+UBND issues) and TB-UBND (the UBND issues).
 
 Everything that says "THÔNG BÁO", "TB", "TB-VP" or "TB-UBND" reads it from here: the model
 (which kinds a source may name), the context (title and ký hiệu), the template lookup, the
@@ -33,14 +35,15 @@ class Kind:
 
     name: str  # "TB-VP"
     doc_type: DocumentType
-    issuer: str  # the body's abbreviation in the ký hiệu when the source gives none: "VP"
+    issuer: str | None  # the body's abbreviation in the ký hiệu when the source gives none
     template: str  # the bundled DOCX template's file name (templates/), or a path to one
-    has_parent: bool  # the header carries a cơ quan chủ quản line (R-CQ-CQ, R-CQ-BH)
+    has_parent: bool | None  # a cơ quan chủ quản line (R-CQ-CQ, R-CQ-BH); None: by level
     description: str  # one line for people: `notice new`, the schema
 
-    def symbol(self, body_abbreviation: str | None = None) -> str:
-        """The ký hiệu, e.g. `TB-UBND` (R-KH-1, R-KH-FMT)."""
-        return vi.format_symbol(self.doc_type.abbreviation, body_abbreviation or self.issuer)
+    def symbol(self, body_abbreviation: str | None = None, unit: str | None = None) -> str:
+        """The ký hiệu, e.g. `TB-UBND`, `TB-VPCP`, `TB-STC-VP` (R-KH-1, R-KH-FMT)."""
+        body = body_abbreviation or self.issuer or ""
+        return vi.format_symbol(self.doc_type.abbreviation, f"{body}-{unit}" if unit else body)
 
 
 NOTICE = DocumentType(name="Thông báo", title="THÔNG BÁO", abbreviation="TB")
@@ -59,9 +62,12 @@ register_kind(Kind("TB-VP", NOTICE, "VP", "tb-vp.docx", True,
                    "Văn phòng UBND ban hành"))  # fmt: skip
 register_kind(Kind("TB-UBND", NOTICE, "UBND", "tb-ubnd.docx", False,
                    "UBND ban hành"))  # fmt: skip
+#: Any issuing body: one template for every level, its parent line printed when there is one.
+register_kind(Kind("TB", NOTICE, None, "thong-bao.docx", None,
+                   "cơ quan bất kỳ ban hành, theo agency.level"))  # fmt: skip
 
-#: The kinds a source may name today (the schema's enum); kept fixed so the schema stays.
-SOURCE_KINDS = ("TB-VP", "TB-UBND")
+#: The kinds a source may name (the schema's enum); the two shorthands first, as before.
+SOURCE_KINDS = ("TB-VP", "TB-UBND", "TB")
 #: The parent body line shown in the error of a kind that needs one.
 PARENT_EXAMPLE = "UBND TỈNH QUẢNG NGÃI"
 
@@ -79,9 +85,9 @@ def needs_parent(kind: Any) -> bool | None:
 
 
 def symbol_of(notice: Any) -> str:
-    """The ký hiệu of a notice, e.g. `TB-UBND` (R-KH-1, R-KH-FMT): its kind's document type
-    and its body's abbreviation."""
-    return kind_of(notice.kind).symbol(notice.abbreviation)
+    """The ký hiệu of a notice, e.g. `TB-UBND` (R-KH-1, R-KH-FMT): its kind's document type,
+    its body's abbreviation and, where the office uses one, its unit's."""
+    return kind_of(notice.kind).symbol(notice.abbreviation, notice.agency.unit)
 
 
 def doc_types() -> list[DocumentType]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -33,6 +33,8 @@ from ..profile import doctypes
 from ..source.loader import iter_source_files
 from ..source.models import Notice
 from ..source.notices import load_notice
+from . import adoption
+from .adoption import Carried, carried_clash, check_started, refuse_new_register, scope_of
 from .store import Reconciled, Register, RegisterEntry, default_register
 
 #: The steps of an issue that `on_step(step)` is told of, in order: the number is in the
@@ -107,12 +109,13 @@ def issue_sources(
     """
     sources = list(iter_source_files([Path(p) for p in paths]))
     register_path = Path(register_path) if register_path else default_register(list(paths))
+    carried = refuse_new_register(register_path, scope_of(register_path, sources))
     results = []
     with Register.open(register_path) as register:
         for source in sources:
             result = Issued(source)
             try:
-                result.entry = issue_source(register, source, date, on_step)
+                result.entry = issue_source(register, source, date, on_step, carried=carried)
             except SourceError as exc:
                 result.problems = exc.problems
             except (IssueError, RegisterError) as exc:
@@ -122,24 +125,30 @@ def issue_sources(
 
 
 def issue_source(
-    register: Register, source: Path, date: dt.date, on_step: OnStep | None = None
+    register: Register,
+    source: Path,
+    date: dt.date,
+    on_step: OnStep | None = None,
+    *,
+    carried: list[Carried] | None = None,
 ) -> RegisterEntry:
     """Give the draft `source` the next number of its sequence and `date`; return its entry.
+    `carried`: the sources beside it that carry a number (`adoption.refuse_new_register`),
+    whose numbers the register must not give again.
 
     Raises SourceError (invalid source), IssueError (already issued, date before the last
-    issued one, cannot be written back) or RegisterError.
+    issued one, a number carried by another source, cannot be written back) or RegisterError
+    (an empty register next to issued sources).
     """
     source = Path(source)
+    carried = carried or []
     step = on_step or (lambda name: None)
     with register.writing():
+        check_started(register, carried)
         notice = load_notice(source)
         raw = _read(source)
         if notice.number is not None:
-            when = f" ngày {_short(notice.date)}" if notice.date else ""
-            raise IssueError(
-                f"{source}: already issued as số {_number_symbol(notice)}{when}; "
-                "a number is given only once"
-            )
+            raise IssueError(_numbered(register, source, notice, carried))
         body, symbol, year = sequence_of(notice), _symbol(notice), date.year
         last = register.last(body, symbol, year)
         if last is not None and last.issued_on > date:
@@ -147,7 +156,10 @@ def issue_source(
                 f"{source}: {last.number_symbol} was issued on {_short(last.issued_on)}; "
                 f"a later number cannot carry the earlier date {_short(date)}"
             )
-        number = 1 if last is None else last.number + 1
+        number = register.next_number(body, symbol, year)
+        clash = carried_clash(register, source, (body, symbol, year, number), carried)
+        if clash is not None:
+            raise IssueError(f"{clash}; {source.name} was not issued, nothing was written")
         text = with_number_and_date(raw.decode("utf-8"), number, date, source)
         data = text.encode("utf-8")
         entry = _entry(notice, source, register.path, body, symbol, number, date, data)
@@ -165,10 +177,47 @@ def issue_source(
     return entry
 
 
+def _numbered(register: Register, source: Path, notice: Notice, carried: list[Carried]) -> str:
+    """Why a source that already carries a number is not issued: issued by the register, a
+    clash with another source, or a number written by hand that the register does not know."""
+    assert notice.number is not None
+    when = f" ngày {_short(notice.date)}" if notice.date else ""
+    if notice.date is None or notice.date.day is None:
+        shown = _number_symbol(notice)
+        return f"{source}: already carries số {shown}; a number is given only once"
+    key = (sequence_of(notice), _symbol(notice), notice.date.year, notice.number)
+    clash = carried_clash(register, source, key, carried)
+    if clash is not None:
+        return clash
+    if register.entry_at(*key) is None:
+        return (
+            f"{source}: carries số {_number_symbol(notice)}{when} written by hand, which the "
+            f"register has not given: record it with `notice register import {source.parent}`"
+        )
+    shown = _number_symbol(notice)
+    return f"{source}: already issued as số {shown}{when}; a number is given only once"
+
+
 def sequence_of(notice: Notice) -> str:
     """The issuing body whose numbers run together: the lines of ô 2, parent first."""
-    lines = [*([notice.agency.parent] if notice.agency.parent else []), *notice.agency.name]
-    return "\n".join(" ".join(line.split("\n")) for line in lines)  # a break is layout only
+    return adoption.sequence_of(notice)
+
+
+def entry_for(
+    notice: Notice,
+    source: Path,
+    register: Path,
+    number: int,
+    date: dt.date,
+    data: bytes,
+    *,
+    note: str = "",
+) -> RegisterEntry:
+    """The register entry of `notice`, written as the bytes `data` in `source`, carrying
+    `number` and `date` (`notice register import` records such entries)."""
+    body, symbol = sequence_of(notice), _symbol(notice)
+    entry = _entry(notice, source, register, body, symbol, number, date, data)
+    return replace(entry, note=note)
 
 
 def with_number_and_date(text: str, number: int, date: dt.date, where: Path | str = "") -> str:

@@ -55,6 +55,15 @@ CREATE TABLE IF NOT EXISTS issued (
     note TEXT NOT NULL DEFAULT '',
     UNIQUE (body, symbol, year, number)
 );
+CREATE TABLE IF NOT EXISTS floors (
+    body TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),
+    last_number INTEGER NOT NULL CHECK (last_number >= 0),
+    recorded_at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (body, symbol, year)
+);
 """
 
 
@@ -219,9 +228,47 @@ class Register:
         return _entry(row) if row else None
 
     def next_number(self, body: str, symbol: str, year: int) -> int:
-        """The number the next notice of a sequence gets: 1 on a new year (R-SO-1)."""
+        """The number the next notice of a sequence gets: 1 on a new year (R-SO-1), or the
+        one after where `notice register set` said the office already was."""
         last = self.last(body, symbol, year)
-        return 1 if last is None else last.number + 1
+        return max(0 if last is None else last.number, self.floor(body, symbol, year)) + 1
+
+    # -- where an office already is (`notice register set`, `notice register import`) -----
+
+    def floor(self, body: str, symbol: str, year: int) -> int:
+        """The last number an office gave before this register (0 when none was set)."""
+        row = self.connection.execute(
+            "SELECT last_number FROM floors WHERE body = ? AND symbol = ? AND year = ?",
+            (body, symbol, year),
+        ).fetchone()
+        return row[0] if row else 0
+
+    def set_floor(self, body: str, symbol: str, year: int, last_number: int, note: str) -> None:
+        """Record (inside `writing`) that a sequence already reached `last_number`."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self.connection.execute(
+            "INSERT INTO floors VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (body, symbol, year) "
+            "DO UPDATE SET last_number = excluded.last_number, "
+            "recorded_at = excluded.recorded_at, note = excluded.note",
+            (body, symbol, year, last_number, now, note),
+        )
+
+    def entry_at(self, body: str, symbol: str, year: int, number: int) -> RegisterEntry | None:
+        """The entry holding one number of a sequence, or None."""
+        row = self.connection.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM issued WHERE body = ? AND symbol = ? "
+            "AND year = ? AND number = ?",
+            (body, symbol, year, number),
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def is_started(self) -> bool:
+        """Whether the register holds anything: an issued number or where an office was."""
+        conn = self.connection
+        return bool(
+            conn.execute("SELECT 1 FROM issued LIMIT 1").fetchone()
+            or conn.execute("SELECT 1 FROM floors LIMIT 1").fetchone()
+        )
 
     def record(self, entry: RegisterEntry) -> None:
         """Insert an entry (inside `writing`); a duplicate number raises RegisterError."""

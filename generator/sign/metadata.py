@@ -2,7 +2,9 @@
 30/2020, Phụ lục VI, Phần II, Mục I ("Thông tin đầu vào của dữ liệu quản lý văn bản đi").
 
 Fields written: TypeName (3), CodeNumber (4), CodeNotation (5), IssuedDate (6), OrganName
-(7), Subject (8), Language (9), PageAmount (10), SignerInfo (12: Position, FullName), To
+(7, the lines of ô 2 in the order printed, parent first) with OrganId (the issuer's mã định
+danh, `agency.organ_id`, null when the source gives none), Subject (8), Language (9),
+PageAmount (10), SignerInfo (12: Position, FullName), To
 (13: OrganId, OrganName), and IssuedAmount (15) when the source gives the number of copies.
 Left out, because a source does not know them: FileCode (1, the hồ sơ), DocOrdinal (2),
 Description (11), Priority (14), DueDate (16), and the OrganId (mã định danh) of each
@@ -20,6 +22,7 @@ from .. import files
 from ..files import write_atomic
 from ..profile import doctypes
 from ..profile import vietnamese as vi
+from ..source.issuer import header_lines
 from ..source.models import Notice
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -33,13 +36,13 @@ def notice_metadata(notice: Notice, pages: int | None) -> dict[str, Any]:
         if date is not None and date.complete and date.month is not None
         else None
     )
-    agency = notice.agency
-    organ = " ".join(" ".join([*agency.name, *([agency.parent] if agency.parent else [])]).split())
+    organ = " ".join(" ".join(header_lines(notice.agency)).split())  # ô 2 as printed
     data: dict[str, Any] = {
         "TypeName": doctypes.kind_of(notice.kind).doc_type.name,  # R-TL
         "CodeNumber": "" if notice.number is None else vi.format_number(notice.number),
         "CodeNotation": doctypes.symbol_of(notice),
         "IssuedDate": issued,
+        "OrganId": notice.agency.organ_id,  # mã định danh (agency.organ_id), or null
         "OrganName": organ,
         "Subject": notice.subject_line,
         "Language": "vi",

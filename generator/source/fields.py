@@ -24,13 +24,6 @@ def _upper(value: str) -> str:
     return vi.upper_vi(_text(value))
 
 
-def _abbreviation(value: str) -> str:
-    value = _upper(value)
-    if not re.fullmatch(r"[A-ZĐ0-9]+(-[A-ZĐ0-9]+)*", value):
-        raise ValueError(f"{value!r} is not an abbreviation like VP, UBND or VPUBND")
-    return value
-
-
 def _template_path(value: str) -> str:
     """A template named by a source: a relative `.docx` path, so a shared source cannot point
     at an arbitrary file of the machine that renders it."""

@@ -20,8 +20,10 @@ from pydantic import (
 )
 
 from ..errors import SourceError
+from ..profile import issuers
 from ..profile import vietnamese as vi
-from ..profile.doctypes import PARENT_EXAMPLE, SOURCE_KINDS, kind_of, needs_parent
+from ..profile.doctypes import SOURCE_KINDS
+from . import issuer
 from .body import (
     Appendix,
     Assignee,
@@ -44,7 +46,6 @@ from .fields import (
     Text,
     UpperLines,
     UpperText,
-    _abbreviation,
     _as_list,
     _authority,
     _document_number,
@@ -61,20 +62,30 @@ __all__ = [
 ]  # fmt: skip
 
 
-class Agency(Model):
-    """The issuing body (ô 2): its parent, its own name, and its abbreviation in the ký hiệu."""
+Abbreviation = Annotated[Text, AfterValidator(issuer.abbreviation)]
 
+
+class Agency(Model):
+    """The issuing body (ô 2): its level, parent, own name, abbreviation in the ký hiệu, and
+    mã định danh for the document-exchange systems (see `issuer.py`)."""
+
+    level: Literal[tuple(issuers.LEVELS)] | None = Field(
+        None, description="Cấp, loại cơ quan ban hành (bắt buộc với kind: TB): "
+        + "; ".join(f"{k}: {v.label}" for k, v in issuers.LEVELS.items()),
+    )  # fmt: skip
     parent: UpperLines | None = Field(
         None,
-        description="Cơ quan chủ quản (chỉ TB-VP), ví dụ: UBND TỈNH QUẢNG NGÃI (R-CQ-CQ); "
+        description="Cơ quan chủ quản, ví dụ: UBND TỈNH ĐỒNG NAI (R-CQ-CQ); "
         "danh sách các dòng để tự ngắt dòng",
     )
     name: Annotated[list[UpperLines], BeforeValidator(_as_list), Field(min_length=1)] = Field(
         description="Tên cơ quan ban hành, viết hoa: một dòng hoặc danh sách các dòng (R-CQ-BH)"
     )
-    abbreviation: Annotated[str, Strict(), AfterValidator(_abbreviation)] | None = Field(
-        None, description="Chữ viết tắt trong ký hiệu; mặc định VP hoặc UBND theo kind (R-KH-1)"
-    )
+    abbreviation: Abbreviation | None = Field(None, description="Chữ viết tắt tên cơ quan trong "
+        "ký hiệu, không kèm tên loại: STC, VPCP; mặc định VP, UBND theo kind, level (R-KH-1)")
+    unit: Abbreviation | None = Field(None, description="Đơn vị soạn thảo sau ký hiệu: TB-STC-VP")
+    organ_id: Annotated[Text, AfterValidator(issuer.organ_id)] | None = Field(
+        None, description="Mã định danh (OrganId)")
 
 
 class Recipient(Model):
@@ -155,7 +166,7 @@ class Signer(Model):
 class Notice(Model):
     """A Thông báo kết luận, TB-VP or TB-UBND, as written in a YAML source."""
 
-    kind: Literal[SOURCE_KINDS] = Field(description="TB-VP hoặc TB-UBND: chọn mẫu và ký hiệu")
+    kind: Literal[SOURCE_KINDS] = Field(description="TB (theo agency.level), TB-VP, TB-UBND")
     template: Annotated[Text, AfterValidator(_template_path)] | None = Field(
         None, description="Mẫu DOCX khác, tính từ thư mục tệp"
     )
@@ -225,8 +236,8 @@ class Notice(Model):
 
     @property
     def abbreviation(self) -> str:
-        """The body's abbreviation in the ký hiệu: given, or VP / UBND from the kind."""
-        return self.agency.abbreviation or kind_of(self.kind).issuer
+        """The body's abbreviation in the ký hiệu: given, or from the level or the kind."""
+        return issuer.abbreviation_of(self)
 
     @property
     def is_draft(self) -> bool:
@@ -319,12 +330,8 @@ def _semantic_problems(data: Any) -> list[tuple[tuple[Any, ...], str]]:
     ):
         where = ("date",) if "date" in data else ("number",)
         problems.append((where, "an issued notice (with a number) needs its full date YYYY-MM-DD"))
-    # R-CQ-CQ, R-CQ-BH: a Văn phòng prints its parent UBND above it; a UBND has no parent line
-    if isinstance(agency, dict):
-        if needs_parent(kind) is True and agency.get("parent") is None:  # "" is reported as empty
-            problems.append((("agency",), f"a {kind} needs agency.parent, e.g. {PARENT_EXAMPLE}"))
-        if needs_parent(kind) is False and agency.get("parent") is not None:
-            problems.append((("agency", "parent"), f"a {kind} has no parent body line; remove it"))
+    if isinstance(agency, dict):  # R-CQ-CQ, R-CQ-BH: the parent line as kind and level say
+        problems += issuer.issuer_problems(kind, agency)
     # R-NN-1: "Như trên" stands for the addressees of the Kính gửi; without one it names nobody
     recipients = data.get("recipients")
     if not data.get("addressees") and isinstance(recipients, list):

@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 
 from ..errors import ScaffoldError
+from ..profile import issuers
 from ..profile.doctypes import SOURCE_KINDS, kind_of, needs_parent
+from .examples import EXAMPLES, for_level
 from .loader import load_source
 from .models import parse_notice
 
@@ -46,110 +48,6 @@ class NewSource:
         return self.schema_path is not None and not self.schema_path.is_file()
 
 
-@dataclass(frozen=True)
-class _Examples:
-    """Values from the seeds, shown in the comments of one kind's skeleton."""
-
-    parent: str
-    name_yaml: str
-    place: str
-    number: str
-    date: str
-    subject: str
-    meeting_date: str
-    meeting_day: str
-    chair: str
-    position: str
-    address: str
-    action: str
-    title: str
-    called: str
-    attendee: str
-    heard: str
-    numbering: str
-    heading: str
-    paragraph: str
-    assignee: str
-    deadline: str
-    closing: str
-    recipient: str
-    units: str
-    drafter: str
-    authority: str
-    signer_position: str
-    signer_name: str
-
-
-_EXAMPLES = {
-    # seed 000: 1730/TB-VP of Văn phòng UBND tỉnh Quảng Ngãi
-    "TB-VP": _Examples(
-        parent="UBND TỈNH QUẢNG NGÃI",
-        name_yaml="VĂN PHÒNG",
-        place="Quảng Ngãi",
-        number="1730",
-        date="2020-12-21",
-        subject="Kết luận của đồng chí Lê Quốc Đạt, Phó Chánh Văn phòng phụ trách tại Hội nghị "
-        "tổng kết công tác năm 2020, …",
-        meeting_date="2020-12-18",
-        meeting_day="18/12/2020",
-        chair="Lê Quốc Đạt",
-        position="Phó Chánh Văn phòng UBND tỉnh phụ trách Văn phòng UBND tỉnh",
-        address="comrade",
-        action="dự và chỉ đạo",
-        title="Hội nghị tổng kết công tác năm 2020, triển khai nhiệm vụ năm 2021 của …",
-        called="Hội nghị",
-        attendee="Bí thư Chi đoàn Văn phòng UBND tỉnh",
-        heard="công khai tình hình tài chính năm 2020",
-        numbering="[decimal, letter, dash]",
-        heading="Nhiệm vụ trong thời gian đến:",
-        paragraph="Năm 2021 và những năm tiếp theo, … tập trung vào một số nhiệm vụ trọng tâm sau:",
-        assignee="Trung tâm Công báo và Tin học",
-        deadline="2021-03-31",
-        closing="Nay thông báo kết luận của Phó Chánh Văn phòng phụ trách … để các phòng, ban, "
-        "đơn vị triển khai thực hiện.",
-        recipient="CT, PCT UBND tỉnh",
-        units="HC-TC",
-        drafter="Cường",
-        authority="TL. CHÁNH VĂN PHÒNG",
-        signer_position="TRƯỞNG PHÒNG HC-TC",
-        signer_name="Nguyễn Xuân Lộc",
-    ),
-    # seed 004: dự thảo TB-UBND of UBND tỉnh Bắc Giang
-    "TB-UBND": _Examples(
-        parent="",
-        name_yaml='[ỦY BAN NHÂN DÂN, ""]',
-        place="Bắc Giang",
-        number="7",
-        date="2020-05 (dự thảo chưa có ngày)",
-        subject="Kết luận của Phó Chủ tịch UBND tỉnh Lê Ánh Dương tại buổi làm việc với Sở "
-        "Thông tin và Truyền thông",
-        meeting_date="2020-05-18",
-        meeting_day="18/5/2020",
-        chair="Lê Ánh Dương",
-        position="Phó Chủ tịch UBND tỉnh",
-        address="title",
-        action="tổ chức",
-        title="buổi làm việc với Sở Thông tin và Truyền thông nhằm đánh giá tình hình, …",
-        called="buổi làm việc",
-        attendee="đại diện lãnh đạo các Sở, cơ quan: Kế hoạch và Đầu tư, Tài chính, Nội vụ",
-        heard="Báo cáo của Sở Thông tin và Truyền thông, ý kiến thảo luận của các đại biểu",
-        numbering="[decimal, nested, dash]",
-        heading="Về một số đề xuất, kiến nghị",
-        paragraph="Đồng ý chủ trương thực hiện giao tự chủ 100% chi thường xuyên đối với …",
-        assignee="Sở Tài chính",
-        deadline="2020-12-31",
-        closing="Văn phòng UBND tỉnh thông báo kết luận của Phó Chủ tịch UBND tỉnh Lê Ánh Dương "
-        "để … biết, thực hiện.",
-        recipient="Chủ tịch, các PCT UBND tỉnh",
-        units="KGVX",
-        drafter="Cường",
-        authority="[TL. CHỦ TỊCH, KT. CHÁNH VĂN PHÒNG] hoặc [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]",
-        signer_position="PHÓ CHÁNH VĂN PHÒNG",
-        signer_name="Bùi Huy Khánh",
-    ),
-}
-
-
 def _header(kind: str) -> str:
     return f"""\
 # Thông báo kết luận {kind}: khung do `notice new` tạo ra.
@@ -161,19 +59,37 @@ def _header(kind: str) -> str:
 """
 
 
-def _blocks(kind: str) -> dict[str, tuple[str, str]]:
-    """The skeleton of one kind as `{key: (comment, yaml)}`, in file order."""
+#: The `name:` a skeleton of each level starts from: the fixed lines written, the rest "".
+
+
+def _blocks(kind: str, level_key: str | None = None) -> dict[str, tuple[str, str]]:
+    """The skeleton of one kind (and level) as `{key: (comment, yaml)}`, in file order."""
+    level = issuers.level_of(level_key) if level_key else issuers.implied_level(kind, [])
     # a kind added to the registry without examples borrows those of a kind with its header
-    ex = _EXAMPLES.get(kind) or next(
-        e for k, e in _EXAMPLES.items() if needs_parent(k) == needs_parent(kind)
+    ex = (
+        for_level(level)
+        if kind == "TB" and level
+        else EXAMPLES.get(kind)
+        or next(e for k, e in EXAMPLES.items() if needs_parent(k) == needs_parent(kind))
     )
-    parent_line = '  parent: ""\n' if needs_parent(kind) else ""
+    has_parent = needs_parent(kind)
+    if has_parent is None and level is not None:
+        has_parent = level.parent == issuers.PARENT_REQUIRED
+    parent_line = '  parent: ""\n' if has_parent else ""
     parent_help = (
         f"#   parent: cơ quan chủ quản trực tiếp, viết hoa (R-CQ-CQ); ví dụ: {ex.parent}\n"
-        if needs_parent(kind)
-        else f"#   parent: không ghi, vì {kind} không có dòng cơ quan chủ quản (R-CQ-BH)\n"
+        if has_parent
+        else f"#   parent: không ghi, vì {kind if kind != 'TB' else 'cơ quan này'} không có dòng "
+        "cơ quan chủ quản (R-CQ-BH)\n"
     )
+    level_line = f"  level: {level.key}\n" if level_key else ""
+    abbreviation_line = (
+        '  abbreviation: ""\n' if kind == "TB" and level and level.abbreviation is None else ""
+    )
+    levels = "".join(f"#     {k}: {v.label}\n" for k, v in issuers.LEVELS.items())
     kinds = " hoặc ".join(f"{k} ({kind_of(k).description})" for k in KINDS)
+    example_id = level.example.organ_id if level else "000.00.00.H19"
+    place_rule = level.place_rule if level else issuers.PLACE_RULES[issuers.PLACE_PROVINCE]
     return {
         "kind": (
             f"# Loại thông báo: {kinds};\n# quyết định mẫu DOCX và ký hiệu ({', '.join(KINDS)}).\n",
@@ -182,14 +98,22 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
         ),
         "agency": (
             "# Cơ quan ban hành (ô số 2):\n"
+            "#   level: cấp, loại cơ quan (bắt buộc với kind: TB; `notice new --issuer …`):\n"
+            f"{levels}"
             f"{parent_help}"
             "#   name: tên cơ quan ban hành, viết hoa: một dòng, hoặc danh sách các dòng\n"
-            "#     ví dụ: VĂN PHÒNG; [ỦY BAN NHÂN DÂN, TỈNH BẮC GIANG] (R-CQ-BH)\n"
-            "#   abbreviation: (không bắt buộc) chữ viết tắt trong ký hiệu; mặc định VP, UBND\n",
-            f"agency:\n{parent_line}  name: {ex.name_yaml}\n",
+            "#     ví dụ: SỞ TÀI CHÍNH; [ỦY BAN NHÂN DÂN, XÃ TÂN TRIỀU] (R-CQ-BH)\n"
+            "#   abbreviation: chữ viết tắt tên cơ quan trong ký hiệu, không kèm «TB-»:\n"
+            "#     STC → Số: 15/TB-STC; mặc định VP, UBND, VPCP theo kind hoặc level (R-KH-1)\n"
+            "#   unit: (không bắt buộc) đơn vị soạn thảo sau ký hiệu, nơi cơ quan dùng: VP →\n"
+            "#     TB-STC-VP\n"
+            "#   organ_id: (không bắt buộc) mã định danh của cơ quan khi trao đổi văn bản điện\n"
+            f"#     tử (OrganId); ví dụ: {example_id}\n",
+            f"agency:\n{level_line}{parent_line}  name: {ex.name_yaml}\n{abbreviation_line}"
+            f"  # organ_id: {example_id}\n",
         ),
         "place": (
-            f"# Địa danh: tên tỉnh, không có chữ «tỉnh» (R-DD-PROV); ví dụ: {ex.place}\n",
+            f"# Địa danh (NĐ 30, Phụ lục I): {place_rule}; ví dụ: {ex.place}\n",
             'place: ""\n',
         ),
         "number": (
@@ -272,7 +196,7 @@ def _blocks(kind: str) -> dict[str, tuple[str, str]]:
             "#   {unit: Sở Y tế, role: phối hợp}] (role: chủ trì hoặc phối hợp).\n"
             "# Đoạn có chú thích:\n"
             "#   - text: Thống nhất với Báo cáo của Sở …\n"
-            "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-STTTT ngày …}]\n"
+            "#     footnotes: [{after: Báo cáo của Sở …, text: Báo cáo số 88/BC-SKHCN ngày …}]\n"
             "# Ví dụ:\n"
             f'#   - heading: "{ex.heading}"\n'
             "#     paragraphs:\n"
@@ -344,12 +268,19 @@ def _dump_block(key: str, value: Any) -> str:
     )
 
 
-def skeleton_text(kind: str, schema_ref: str, base: dict[str, Any] | None = None) -> str:
-    """The skeleton of `kind`; with `base` (an earlier source's data), its copied blocks."""
+def skeleton_text(
+    kind: str, schema_ref: str, base: dict[str, Any] | None = None, level: str | None = None
+) -> str:
+    """The skeleton of `kind` (of an issuing body of `level`); with `base` (an earlier
+    source's data), its copied blocks."""
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}")
+    if level is not None and level not in issuers.LEVELS:
+        raise ScaffoldError(f"unknown issuer {level!r}: use one of {', '.join(issuers.LEVELS)}")
+    if kind == "TB" and level is None and base is None:
+        raise ScaffoldError(f"a TB names its issuer: --issuer {'|'.join(issuers.LEVELS)}")
     parts = [f"# yaml-language-server: $schema={schema_ref}\n", _header(kind)]
-    for key, (comment, body) in _blocks(kind).items():
+    for key, (comment, body) in _blocks(kind, level).items():
         if base is not None and key in COPIED_BLOCKS:
             if key in base:
                 body = _dump_block(key, base[key])
@@ -382,9 +313,11 @@ def create_source(
     *,
     base: Path | None = None,
     schema_ref: str | None = None,
+    level: str | None = None,
 ) -> NewSource:
     """Write a skeleton to `path`, which must not exist yet.
 
+    `level` names the issuing body's level (`so`, `ubnd-xa`, …; kind TB unless given).
     `kind` defaults to the kind of `base`; `base` must be a valid source, whose agency,
     place, recipients, archive and signer are copied. `schema_ref` overrides the editor's
     schema line (a path or URL); by default it is `schema_ref_for(path)`.
@@ -400,6 +333,9 @@ def create_source(
                 "leave out --kind or copy from a notice of the same kind"
             )
         kind, data = earlier.kind, source.data
+        level = level or earlier.agency.level
+    if kind is None and level is not None:
+        kind = "TB"
     if kind is None:
         raise ScaffoldError(
             f"give the kind of the notice ({' or '.join(KINDS)}), or a notice to copy"
@@ -407,7 +343,7 @@ def create_source(
     schema_path: Path | None = None
     if schema_ref is None:
         schema_ref, schema_path = schema_ref_for(path)
-    text = skeleton_text(kind, schema_ref, data)
+    text = skeleton_text(kind, schema_ref, data, level)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as fh:

@@ -24,6 +24,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from ..profile import issuers
 from ..profile.doctypes import SOURCE_KINDS, needs_parent
 from . import fields, models
 
@@ -128,6 +129,31 @@ _NOTICE_RULES: list[JsonSchemaValue] = [
             },
         }
         for kind in SOURCE_KINDS
+        if needs_parent(kind) is not None
+    ),
+    # a TB names its level, whose rule says whether it has a parent line (profile/issuers.py)
+    {
+        "if": {"required": ["kind"], "properties": {"kind": {"const": "TB"}}},
+        "then": {"properties": {"agency": {"required": ["level"]}}},
+    },
+    *(
+        {
+            "if": {
+                "required": ["agency"],
+                "properties": {
+                    "agency": {"required": ["level"], "properties": {"level": {"const": level.key}}}
+                },
+            },
+            "then": {
+                "properties": {
+                    "agency": _PARENT_REQUIRED
+                    if level.parent == issuers.PARENT_REQUIRED
+                    else _NO_PARENT
+                }
+            },
+        }
+        for level in issuers.LEVELS.values()
+        if level.parent != issuers.PARENT_OPTIONAL
     ),
     {"properties": {"numbering": {"prefixItems": [{"not": {"const": "nested"}}]}}},
 ]

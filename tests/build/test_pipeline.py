@@ -95,8 +95,11 @@ def test_only_what_changed_is_rebuilt(tmp_path):
     api.render([src], out, ("docx",))
     assert _statuses(out) == {
         "bac-giang-tb-ubnd-2020-du-thao.yaml": "unchanged",
+        "bo-tai-chinh-tb-2025.yaml": "unchanged",
+        "dong-nai-so-tai-chinh-tb-2026.yaml": "unchanged",
         "quang-ngai-07-tb-ubnd-2024.yaml": "rendered",
         "quang-ngai-1730-tb-vp-2020.yaml": "rendered",
+        "tan-trieu-ubnd-xa-tb-2025.yaml": "unchanged",
     }
     # a --template run is another build; touching that template rebuilds its notices
     ubnd = [src / "bac-giang-tb-ubnd-2020-du-thao.yaml", changed]
@@ -147,7 +150,7 @@ def test_broken_source_is_recorded_and_the_rest_built(tmp_path):
         n for n in _manifest(tmp_path / "out")["notices"] if n["source"].endswith("zz-bad.yaml")
     )
     assert entry["status"] == "failed" and entry["outputs"] == []
-    assert entry["problems"] == [f"{bad}:4:7: kind: must be one of 'TB-VP' or 'TB-UBND'"]
+    assert entry["problems"] == [f"{bad}:4:7: kind: must be one of 'TB-VP', 'TB-UBND' or 'TB'"]
 
 
 def test_parallel_workers_give_the_same_bytes(tmp_path):
@@ -247,9 +250,12 @@ def test_sample_checks_the_first_notice_of_each_template(tmp_path):
     api.render([NOTICES], tmp_path, ("docx",))
     checked = {Path(n["source"]).name: n["checked"] for n in _manifest(tmp_path)["notices"]}
     assert checked == {
-        "bac-giang-tb-ubnd-2020-du-thao.yaml": True,
+        "bac-giang-tb-ubnd-2020-du-thao.yaml": True,  # tb-ubnd.docx
+        "bo-tai-chinh-tb-2025.yaml": True,  # thong-bao.docx, the template of every level
+        "dong-nai-so-tai-chinh-tb-2026.yaml": False,
         "quang-ngai-07-tb-ubnd-2024.yaml": False,
-        "quang-ngai-1730-tb-vp-2020.yaml": True,
+        "quang-ngai-1730-tb-vp-2020.yaml": True,  # tb-vp.docx
+        "tan-trieu-ubnd-xa-tb-2025.yaml": False,
     }
 
 

@@ -121,7 +121,7 @@ def test_render_without_libreoffice_fails_cleanly(tmp_path, monkeypatch, fmt):
     assert not out.exists() or not list(Path(out).glob("*.*df"))
 
 
-@pytest.mark.parametrize(("mode", "checked"), [("none", 0), ("sample", 2), ("all", 3)])
+@pytest.mark.parametrize(("mode", "checked"), [("none", 0), ("sample", 3), ("all", 6)])
 def test_render_check_modes(tmp_path, mode, checked):
     """--check none|sample|all: how many notices the NĐ 30 checker looked at."""
     import json

@@ -18,7 +18,7 @@ def run(lang: str, *args):
 
 
 @pytest.mark.parametrize(
-    "lang, expected", [("en", "3 of 3 source(s) valid\n"), ("vi", "3/3 tệp nguồn hợp lệ\n")]
+    "lang, expected", [("en", "6 of 6 source(s) valid\n"), ("vi", "6/6 tệp nguồn hợp lệ\n")]
 )
 def test_validate_summary(lang, expected):
     """`notice validate`: how many sources are valid."""

@@ -48,7 +48,7 @@ def test_needs_parent(value, expected):
 
 def test_source_kinds_are_the_schema_enum():
     """The kinds a source may name are registered, in the order the schema lists them."""
-    assert doctypes.SOURCE_KINDS == ("TB-VP", "TB-UBND")
+    assert doctypes.SOURCE_KINDS == ("TB-VP", "TB-UBND", "TB")
     assert all(k in doctypes.KINDS for k in doctypes.SOURCE_KINDS)
 
 

@@ -64,11 +64,26 @@ SEED_TASKS = {
         ("II. 3. a)", "Công an tỉnh", None),
         ("II. 3. b)", "Sở Giao thông vận tải", None),
     ],
+    "dong-nai-so-tai-chinh-tb-2026": [
+        ("2. a)", "Phòng Quản lý đầu tư", D(2026, 3, 31)),
+        ("2. b)", "Phòng Quản lý ngân sách", None),
+    ],
+    "tan-trieu-ubnd-xa-tb-2025": [
+        ("1.", "Phòng Kinh tế xã", D(2025, 9, 30)),
+        ("2.", "Công an xã", None),
+    ],
+    "bo-tai-chinh-tb-2025": [
+        ("1.", "Vụ Ngân sách nhà nước", D(2025, 12, 5)),
+        ("2.", "Văn phòng Bộ", None),
+    ],
 }
 HEADS = {
     "quang-ngai-1730-tb-vp-2020": ("1730/TB-VP", "2020-12-21"),
     "bac-giang-tb-ubnd-2020-du-thao": ("dự thảo", "2020-05"),
     "quang-ngai-07-tb-ubnd-2024": ("07/TB-UBND", "2024-01-05"),
+    "dong-nai-so-tai-chinh-tb-2026": ("42/TB-STC", "2026-03-12"),
+    "tan-trieu-ubnd-xa-tb-2025": ("07/TB-UBND", "2025-09-18"),
+    "bo-tai-chinh-tb-2025": ("318/TB-BTC", "2025-11-20"),
 }
 
 
@@ -176,6 +191,9 @@ def test_ics_has_one_vtodo_per_task_with_due_dates():
         "DUE;VALUE=DATE:20201231",
         "DUE;VALUE=DATE:20201231",
         "DUE;VALUE=DATE:20240125",
+        "DUE;VALUE=DATE:20250930",
+        "DUE;VALUE=DATE:20251205",
+        "DUE;VALUE=DATE:20260331",
     ]
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(set(uids)) == len(tasks)
@@ -217,7 +235,7 @@ def test_tasks_command_writes_a_file(tmp_path, fmt):
     out = tmp_path / f"tasks.{fmt}"
     result = run(NOTICES, "--format", fmt, "-o", out)
     assert result.exit_code == 0, result.output
-    assert "24 task(s) from 3 of 3 notice(s)" in result.stdout
+    assert "30 task(s) from 6 of 6 notice(s)" in result.stdout
     assert out.read_bytes().startswith(b"\xef\xbb\xbf" if fmt == "csv" else b"BEGIN:VCALENDAR")
 
 

@@ -14,6 +14,8 @@ from docx.text.paragraph import Paragraph
 
 from generator.ooxml import metrics
 from generator.profile.vietnamese import QUOC_HIEU, TIEU_NGU
+from generator.source import issuer
+from generator.source.notices import load_notice
 from tests.support.docxfmt import cell_text_width, effective_font, paragraph_value
 
 from ..support.readback import (
@@ -35,6 +37,9 @@ PAGES = {
     "quang-ngai-1730-tb-vp-2020": 3,
     "bac-giang-tb-ubnd-2020-du-thao": 3,
     "quang-ngai-07-tb-ubnd-2024": 2,
+    "dong-nai-so-tai-chinh-tb-2026": 1,  # a Sở: parent line, then its name (kind TB)
+    "tan-trieu-ubnd-xa-tb-2025": 1,  # a xã: no parent, the commune's own name as địa danh
+    "bo-tai-chinh-tb-2025": 1,  # a Bộ: no parent, the city of its seat
 }
 C, J, L = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 
@@ -99,7 +104,9 @@ def test_pdf_is_a4_with_header_block_and_page_count(rendered, stem):
     first = normalise(pdf_text(rendered[stem]["pdf"])[0])
     for text in (QUOC_HIEU, TIEU_NGU, "THÔNG BÁO", "Nơi nhận:" if PAGES[stem] == 1 else "Số:"):
         assert text in first
-    assert "ỦY BAN NHÂN DÂN" in first or "UBND TỈNH" in first
+    agency = load_notice(NOTICES / f"{stem}.yaml").agency
+    for line in issuer.header_lines(agency):  # R-CQ-CQ, R-CQ-BH
+        assert line in first
 
 
 def test_pdf_embeds_every_font(rendered):
@@ -158,7 +165,12 @@ def _rule_length_pt(document, rule, width) -> float:
 def test_docx_layout_follows_nd30(rendered, stem):
     """Page, margins, font and every component's size, weight, slant and alignment
     (NĐ 30 Phụ lục I, Mục V; docs/rules.md)."""
-    document = Document(str(rendered[stem]["docx"]))
+    assert_nd30_layout(rendered[stem]["docx"])
+
+
+def assert_nd30_layout(docx) -> None:
+    """The layout assertions of `test_docx_layout_follows_nd30`, for any rendered notice."""
+    document = Document(str(docx))
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297  # R-PAGE-1
     assert section.orientation == WD_ORIENT.PORTRAIT  # R-PAGE-2

@@ -233,6 +233,7 @@ def test_the_metadata_sidecar_has_the_phu_luc_vi_fields(ready) -> None:
         "CodeNumber": "07",
         "CodeNotation": "TB-UBND",
         "IssuedDate": "2024-01-05",
+        "OrganId": None,
         "OrganName": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI",
         "Subject": meta["Subject"],
         "Language": "vi",

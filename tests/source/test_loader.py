@@ -165,7 +165,7 @@ BROKEN = [
     ),
     pytest.param(
         [("kind: TB-VP", "kind: TB-XX")],
-        ["source.yaml:1:7: kind: must be one of 'TB-VP' or 'TB-UBND'"],
+        ["source.yaml:1:7: kind: must be one of 'TB-VP', 'TB-UBND' or 'TB'"],
         id="unknown-kind",
     ),
     pytest.param(

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from generator import api
 from generator.cli import main
+from generator.profile.issuers import LEVELS, PARENT_REQUIRED
+from generator.source.examples import flow_list
 from generator.source.loader import load_source
 from generator.source.scaffold import (
     COPIED_BLOCKS,
@@ -273,10 +275,11 @@ def test_skeleton_explains_every_field():
     for definition in schema["$defs"].values():
         for branch in [definition, *definition.get("anyOf", [])]:
             keys |= set(branch.get("properties", {}))
-    for kind in KINDS:
-        text = skeleton_text(kind, "schema.json")
+    variants = [(k, None) for k in KINDS if k != "TB"] + [("TB", level) for level in LEVELS]
+    for kind, level in variants:
+        text = skeleton_text(kind, "schema.json", level=level)
         missing = [k for k in sorted(keys) if not re.search(rf"(^|[\s{{(#]){k}:", text, re.M)]
-        assert missing == [], kind
+        assert missing == [], (kind, level)
 
 
 def test_first_line_is_the_editor_schema_line(tmp_path):
@@ -355,7 +358,8 @@ def test_new_without_kind_or_from_is_a_usage_error(tmp_path):
     """Neither --kind nor --from: exit 2."""
     result = new(tmp_path / "x.yaml")
     assert result.exit_code == 2
-    assert "give --kind TB-VP|TB-UBND, or --from" in result.stderr
+    assert "give --issuer ubnd-tinh|van-phong-ubnd-tinh|so|" in result.stderr
+    assert "or --kind TB-VP|TB-UBND|TB, or --from" in result.stderr
 
 
 def test_new_tells_how_to_create_a_missing_schema(tmp_path, monkeypatch):
@@ -376,3 +380,78 @@ def test_schema_option_sets_the_editor_line(tmp_path):
     text = (tmp_path / "x.yaml").read_text("utf-8")
     assert text.startswith(f"# yaml-language-server: $schema={url}\n")
     yaml.safe_load(text)
+
+
+# -- one skeleton per issuer level (`notice new --issuer …`) ---------------------------------
+
+#: What each level's skeleton leaves to fill in ô 2, besides TO_FILL.
+LEVEL_FIELDS = {
+    "ubnd-tinh": ["agency.name[1]"],
+    "van-phong-ubnd-tinh": ["agency.parent"],
+    "so": ["agency.parent", "agency.name[0]", "agency.abbreviation"],
+    "ubnd-xa": ["agency.name[1]"],
+    "bo": ["agency.name[0]", "agency.abbreviation"],
+    "van-phong-chinh-phu": [],
+    "khac": ["agency.name[0]", "agency.abbreviation"],
+}
+
+
+def _fill_level(text: str, level) -> str:
+    """A level's skeleton filled with its own examples (a real-looking notice of 2026)."""
+    ex = level.example
+    start, end = text.index("\nagency:\n"), text.index("  # organ_id:")
+    agency = "\nagency:\n" + f"  level: {level.key}\n"
+    agency += f"  parent: {ex.parent}\n" if '  parent: ""' in text[start:end] else ""
+    agency += f"  name: [{', '.join(ex.name)}]\n"
+    agency += f"  abbreviation: {ex.abbreviation}\n" if "abbreviation" in text[start:end] else ""
+    text = text[:start] + agency + text[end:]
+    changes = [
+        (f"  # organ_id: {ex.organ_id}", f"  organ_id: {ex.organ_id}"),
+        ('\nplace: ""', f"\nplace: {ex.place}"),
+        ('\ndate: ""', "\ndate: 2026-05-18"),
+        ('\nsubject: ""', "\nsubject: Kết luận tại cuộc họp về chuyển đổi số năm 2026"),
+        ('  date: ""', "  date: 2026-05-15"),
+        ('    name: ""', "    name: Lê Ánh Dương"),
+        ('    position: ""', "    position: Phó Chủ tịch"),
+        ('  title: ""', "  title: buổi làm việc về chuyển đổi số"),
+        ('  attendees:\n    - ""', "  attendees:\n    - đại diện các đơn vị"),
+        ('  heard:\n    - ""', "  heard:\n    - báo cáo của Văn phòng"),
+        ('  - heading: ""', "  - heading: Nhiệm vụ"),
+        ('          - ""', "          - Văn phòng theo dõi, đôn đốc."),
+        ('      - ""', "      - Các đơn vị triển khai thực hiện."),
+        ('\nclosing: ""', "\nclosing: Văn phòng thông báo để các đơn vị biết, thực hiện."),
+        ('recipients:\n  - ""', "recipients:\n" + "".join(f"  - {r}\n" for r in ex.recipients)),
+        ('  units: ""', f"  units: {ex.archive_units}"),
+        ('  authority: [""]', f"  authority: {flow_list(ex.signer_authority)}"),
+        ('  position: ""', f"  position: {ex.signer_position}"),
+        ('  name: ""', "  name: Bùi Huy Khánh"),
+    ]
+    return edit(text, *[c for c in changes if c is not None])
+
+
+@pytest.mark.parametrize("key", list(LEVELS))
+def test_each_issuer_level_has_a_skeleton_that_validates_and_renders_once_filled(tmp_path, key):
+    """`notice new --issuer LEVEL`: unfilled, one problem per field (the level's own in ô 2
+    first); filled with the level's examples of 2026, valid without a warning, and rendered
+    with the level's header and ký hiệu TB-<ABBR>."""
+    level = LEVELS[key]
+    result = new(tmp_path / "new.yaml", "--issuer", key)
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "new.yaml"
+    text = path.read_text("utf-8")
+    assert "kind: TB\n" in text and f"  level: {key}\n" in text
+    for abolished in ("huyện", "Bắc Giang", "Thông tin và Truyền thông", "Kế hoạch và Đầu tư"):
+        assert abolished not in text
+    [unfilled] = api.validate([path]).results
+    assert [p.field for p in unfilled.problems] == LEVEL_FIELDS[key] + TO_FILL
+    path.write_text(_fill_level(text, level), "utf-8")
+    [filled] = api.validate([path]).results
+    assert filled.ok and filled.warnings == [], [str(p) for p in filled.problems + filled.warnings]
+    report = api.render([path], tmp_path / "out", ("docx",))
+    assert report.ok, [r.error for r in report.results]
+    body, _ = docx_blocks(report.results[0].outputs[0])
+    text = " ".join(body)
+    assert f"Số: {chr(0xa0) * 6}/TB-{level.example.abbreviation}" in text
+    parent = level.example.parent
+    assert bool(parent and parent in text) == (level.parent == PARENT_REQUIRED)
+    assert f"{level.example.place}, ngày" in text
