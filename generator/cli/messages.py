@@ -11,6 +11,8 @@ import locale
 import os
 import re
 
+from ..serve.messages import SERVE_MESSAGES
+
 LANGS = ("vi", "en")
 
 _CATALOG: list[tuple[str, str]] = [
@@ -408,34 +410,12 @@ _CATALOG: list[tuple[str, str]] = [
         r"\1: LibreOffice (mã \2) không tạo được PDF hợp lệ\3",
     ),
     (r"(.+): no unoserver left: (.+)", r"\1: không còn unoserver nào: \2"),
-    # serve/
-    (r"serving (.+) at (\S+); Ctrl-C to stop", r"đang mở \1 tại \2; nhấn Ctrl-C để dừng"),
-    (r"cannot listen on (.+): (.+)", r"không mở được cổng \1: \2"),
-    (
-        r"(.+) is not the name of a source in this folder",
-        r"\1 không phải tên một tệp nguồn trong thư mục này",
-    ),
-    (r"(.+) already exists; choose another name", r"\1 đã có; hãy chọn tên khác"),
-    (r"(.+) does not exist in this folder", r"\1 không có trong thư mục này"),
-    (
-        r"(.+) was changed by another program after it was opened; reload the page to edit "
-        r"the new version",
-        r"\1 đã bị chương trình khác sửa sau khi mở; hãy tải lại trang để sửa bản mới",
-    ),
-    (
-        r"LibreOffice \(unoserver\) did not start in (\d+) s",
-        r"LibreOffice (unoserver) không khởi động được trong \1 giây",
-    ),
-    (r"LibreOffice \(unoserver\) exited: (.*)", r"LibreOffice (unoserver) đã thoát: \1"),
-    (
-        r"no Python with LibreOffice's uno module: install python3-uno; (.+)",
-        r"không có Python kèm mô-đun uno của LibreOffice: hãy cài python3-uno; \1",
-    ),
     (
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
 ]
+_CATALOG += SERVE_MESSAGES  # notice serve's own, kept beside it
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
 
