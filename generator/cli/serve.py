@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -50,3 +52,8 @@ def serve(ctx: click.Context, folder: Path, port: int, no_browser: bool) -> None
     except NoticeError as exc:
         raise library_error(exc) from None
     click.echo(tr("stopped"))
+    # Everything is released by now (socket, LibreOffice, temporary folder); request threads
+    # still blocked in a conversion or a keep-alive read must not hold up the exit.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

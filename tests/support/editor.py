@@ -64,7 +64,7 @@ def running_editor(folder: Path, *args: str, env: dict | None = None) -> Iterato
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
         text=True,
-        env=dict(os.environ, PYTHONUNBUFFERED="1", **(env or {})),
+        env=dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1", **(env or {})),
         start_new_session=True,
     )
     lines: queue.Queue = queue.Queue()
@@ -87,9 +87,15 @@ def running_editor(folder: Path, *args: str, env: dict | None = None) -> Iterato
             try:
                 proc.wait(timeout=STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGABRT)  # faulthandler prints where every thread is
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=10)
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-                raise AssertionError(f"notice serve did not stop in {STOP_TIMEOUT:.0f} s") from None
+                where = "\n".join(Editor(proc, "", lines).printed()[-60:])
+                raise AssertionError(
+                    f"notice serve did not stop in {STOP_TIMEOUT:.0f} s:\n{where}"
+                ) from None
 
 
 def process_group(leader: int) -> list[int]:
