@@ -12,18 +12,24 @@ HTMX_VERSION := 2.0.8
 HTMX_SHA256 := 22283ef68cb7545914f0a88a1bdedc7256a703d1d580c1d255217d0a50d31313
 STATIC := generator/serve/static
 OUT ?= out
+# The YAML language server the editor test drives (what VS Code's YAML extension runs),
+# installed from editor/package-lock.json into editor/node_modules.
+EDITOR_TOOLS := editor
 
 .PHONY: setup system-packages demo test lint templates docs lock lock-upgrade assets clean
 
-setup: system-packages $(VENV)/.installed
+setup: system-packages $(VENV)/.installed $(EDITOR_TOOLS)/node_modules/.installed
 	@# Byte-compile the package as a wheel install would (an editable one does not, and
 	@# PYTHONDONTWRITEBYTECODE may be set): every `notice` start is ≈ 30 ms shorter.
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q generator >/dev/null
 
-# Debian packages: installed only when missing, so a second run takes seconds.
+# Debian packages: installed only when missing, so a second run takes seconds. Node and npm
+# (for editor/) come from Debian's nodejs and npm only when no npm is on the PATH: a
+# nodesource nodejs, which carries its own npm, would conflict with Debian's npm package.
 system-packages:
 	@missing=""; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="python3-venv python3-pip"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -42,6 +48,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Node packages come from editor/package-lock.json only (`npm ci`: exact versions, checked
+# integrity); change editor/package.json and run `npm install` there to move them.
+$(EDITOR_TOOLS)/node_modules/.installed: $(EDITOR_TOOLS)/package-lock.json | system-packages
+	cd $(EDITOR_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 UV = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.10 \

@@ -81,3 +81,8 @@ class SignatureFieldError(NoticeError):
 class SigningError(NoticeError):
     """A PDF cannot be signed: the key or certificate cannot be loaded (wrong password or PIN,
     token or key not found), the time-stamp authority fails, or the PDF cannot be read."""
+
+
+class ImportSourceError(NoticeError):
+    """A file cannot be imported: not a DOCX or a text file, too large, a special file, or the
+    output exists already."""

@@ -378,6 +378,25 @@ APPLIED: dict[str, AppliedRule] = {
                     "(`--seal-mm`) over about the left third of the signature image.",
                     "NĐ 30 asks for the seal's real size without giving it (seal specimens are "
                     "regulated elsewhere): the 40 mm of `--seal-mm` is only a default."),
+        AppliedRule("R-E-ATT", f"{PL1}, Mục II.8.b",
+                    "Vị trí: Góc trên, bên phải, trang đầu của văn bản kèm theo. Hình ảnh chữ ký "
+                    "số của cơ quan, tổ chức: Không hiển thị. Thông tin: Số và ký hiệu văn bản; "
+                    "thời gian ký (ngày tháng năm; giờ phút giây; múi giờ Việt Nam theo tiêu "
+                    "chuẩn ISO 8601) … Times New Roman, chữ in thường, kiểu chữ đứng, cỡ chữ 10, "
+                    "màu đen.",
+                    "Electronic issue: `notice issue --signed-pdf … --attachment FILE` signs each "
+                    "attachment in a separate file with the organisation's key, no image, the "
+                    "number and ký hiệu and the signing time (ISO 8601, +07:00) at the top right "
+                    "of page 1 in Liberation Serif 10 pt, black."),
+        AppliedRule("R-E-NOTE", "NĐ 30/2020/NĐ-CP, Điều 13.7",
+                    "Đối với văn bản điện tử, người có thẩm quyền thực hiện ký số. Vị trí, hình "
+                    "ảnh chữ ký số theo quy định tại Phụ lục I.",
+                    "Electronic issue: `notice draft` leaves the number and date as blank fields, "
+                    "the leader signs first (`notice sign`, a certification permitting only form "
+                    "filling and signing), then `notice issue --signed-pdf` fills them and adds "
+                    "the organisation's signature, shown as the seal image only.",
+                    "NĐ 30 gives no text block for the organisation's signature on the main "
+                    "document (only attachments and copies have one), so none is drawn."),
     )
 }  # fmt: skip
 

@@ -4,7 +4,9 @@ code out. The only place that prints or exits; nothing imports it.
 May import anything in `generator` except `api` (it calls the stages directly)."""
 
 from .check import check
+from .esign import draft
 from .help import localize
+from .imports import import_
 from .main import main
 from .register import issue, register, tasks
 from .serve import serve
@@ -14,7 +16,8 @@ from .template import template
 from .watch import preview, watch
 
 for _command in (
-    check, issue, register, tasks, sign, verify, new, schema, preview, watch, template, serve
+    check, draft, issue, register, tasks, sign, verify, new, schema, preview, watch, template,
+    import_, serve,
 ):  # fmt: skip
     main.add_command(_command)
 localize(main)  # --help in the language of --lang (cli/help.py)

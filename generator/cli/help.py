@@ -24,9 +24,33 @@ HELP_VI = {
         "Ngôn ngữ của thông báo; mặc định theo locale (LANG=vi_VN… → vi).",
     # issue
     "Issue drafts: give each the next number of its body, ký hiệu and year and its issue "
-    "date, record it in the register, write both into the source, and render it.":
+    "date, record it in the register, write both into the source, and render it; or, with "
+    "--signed-pdf, fill and seal the leader-signed electronic draft (NĐ 30 Điều 13.7).":
         "Ban hành dự thảo: cấp số tiếp theo theo cơ quan, ký hiệu và năm cùng ngày ban hành, "
-        "ghi vào sổ, ghi cả hai vào tệp nguồn, rồi kết xuất văn bản.",
+        "ghi vào sổ, ghi cả hai vào tệp nguồn, rồi kết xuất văn bản; hoặc, với --signed-pdf, "
+        "điền số, ngày và đóng dấu vào dự thảo điện tử đã được người có thẩm quyền ký "
+        "(NĐ 30 Điều 13.7).",
+    # the electronic flow (issue 17)
+    "Electronic drafts (NĐ 30 Điều 13.7): PDFs whose `Số:` and date lines are blank fields "
+    "for the văn thư, with the leader's and the organisation's signature fields.":
+        "Dự thảo văn bản điện tử (NĐ 30 Điều 13.7): tệp PDF có dòng `Số:` và dòng ngày là các "
+        "trường trống để văn thư điền, cùng trường chữ ký số của người có thẩm quyền và của "
+        "cơ quan.",
+    "Folder for the drafts.": "Thư mục ghi các dự thảo.",
+    "Electronic issue: the leader-signed draft (one source), or the folder holding "
+    "<stem>.signed.pdf of each; filled, sealed with the organisation's key (--pkcs12 or "
+    "--pkcs11-lib) into <stem>.issued.pdf beside it. Nothing is rendered.":
+        "Ban hành điện tử: dự thảo đã được người có thẩm quyền ký (một tệp nguồn), hoặc thư mục "
+        "chứa <tên>.signed.pdf của từng tệp; được điền số, ngày và ký số bằng khóa của cơ quan "
+        "(--pkcs12 hoặc --pkcs11-lib) thành <tên>.issued.pdf bên cạnh. Không kết xuất lại.",
+    "An attachment in a separate PDF, signed by the organisation (R-E-ATT); repeat.":
+        "Một phụ lục/văn bản kèm theo ở tệp PDF riêng, được cơ quan ký số (R-E-ATT); lặp lại "
+        "được.",
+    "The organisation's key (.p12/.pfx).": "Khóa của cơ quan (.p12/.pfx).",
+    "The organisation's token module.": "Thư viện token (PKCS#11) của cơ quan.",
+    "The seal, red PNG on transparent (R-E-ORG).":
+        "Hình con dấu, PNG màu đỏ nền trong suốt (R-E-ORG).",
+    "Time-stamp authority (PAdES B-T).": "Máy chủ cấp dấu thời gian (PAdES B-T).",
     "The register of numbers (SQLite). [default: register.sqlite beside the sources]":
         "Sổ cấp số (SQLite).  [mặc định: register.sqlite cạnh các tệp nguồn]",
     "Issue date. [default: today]": "Ngày ban hành.  [mặc định: hôm nay]",
@@ -114,6 +138,16 @@ HELP_VI = {
         "In JSON Schema của định dạng tệp nguồn (cho trình soạn thảo và công cụ khác).",
     "Write the schema to this file instead of printing it.":
         "Ghi schema vào tệp này thay vì in ra.",
+    # import
+    "Turn FILE (.docx, or text with one paragraph per line) into a commented source.":
+        "Chuyển FILE (.docx, hoặc văn bản mỗi đoạn một dòng) thành tệp nguồn có chú thích.",
+    "The YAML source to write.": "Tệp nguồn YAML cần ghi.",
+    "The issuing body when the text has no header, parent first: "
+    "'UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG'.":
+        "Cơ quan ban hành khi văn bản không có phần đầu, cơ quan chủ quản trước: "
+        "'UBND TỈNH QUẢNG NGÃI / VĂN PHÒNG'.",
+    "The kind, when not guessed right.": "Loại thông báo, khi đoán sai.",
+    "Overwrite an existing output file.": "Ghi đè tệp kết quả đã có.",
     # watch, preview, tasks
     "Render PATH (a source or a folder), then again whenever a source or its template "
     "changes. Ctrl-C stops.":

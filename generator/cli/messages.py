@@ -11,6 +11,8 @@ import locale
 import os
 import re
 
+from .messages_import import IMPORT_MESSAGES
+from .messages_stages import STAGE_ERRORS
 from ..serve.messages import SERVE_MESSAGES
 
 LANGS = ("vi", "en")
@@ -151,6 +153,7 @@ _CATALOG: list[tuple[str, str]] = [
     ),
     (r"unknown field \(known: (.+)\)", r"trường không có trong mẫu (các trường: \1)"),
     (r"unknown field", "trường không có trong mẫu"),
+    (r"must be one of (.+) or (.+)", r"phải là một trong: \1 hoặc \2"),
     (r"must be one of (.+)", r"phải là một trong: \1"),
     (r"must be at least (.+)", r"phải từ \1 trở lên"),
     (r"needs at least (\d+) entry", r"cần ít nhất \1 mục"),
@@ -414,7 +417,9 @@ _CATALOG: list[tuple[str, str]] = [
         r"same file name as (.+); outputs would overwrite each other",
         r"trùng tên tệp với \1; kết quả sẽ ghi đè lên nhau",
     ),
+    *STAGE_ERRORS,
 ]
+_CATALOG += IMPORT_MESSAGES
 _CATALOG += SERVE_MESSAGES  # notice serve's own, kept beside it
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 

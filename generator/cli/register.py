@@ -16,6 +16,7 @@ from .common import (
     require_sources,
     tr,
 )
+from .esign import electronic_options, issue_electronic
 
 
 @click.command()
@@ -57,6 +58,7 @@ from .common import (
     show_default=True,
     help="Render the issued notices into OUT.",
 )
+@electronic_options
 def issue(
     sources: tuple[Path, ...],
     register_path: Path | None,
@@ -64,9 +66,12 @@ def issue(
     out_dir: Path,
     fmt: str,
     do_render: bool,
+    signed_pdf: Path | None,
+    **electronic,
 ) -> None:
     """Issue drafts: give each the next number of its body, ký hiệu and year and its issue
-    date, record it in the register, write both into the source, and render it."""
+    date, record it in the register, write both into the source, and render it; or, with
+    --signed-pdf, fill and seal the leader-signed electronic draft (NĐ 30 Điều 13.7)."""
     import datetime as dt
 
     from ..convert.backends import default_converter
@@ -76,10 +81,15 @@ def issue(
     formats = ("docx", "pdf") if fmt == "all" else (fmt,)
     date = issued_on.date() if issued_on else dt.date.today()  # the CLI reads the clock
     try:
-        engine = default_converter() if do_render and "pdf" in formats else None
-        report = issue_and_render(
-            sources, date, register_path, out_dir if do_render else None, formats, engine
-        )
+        if signed_pdf is not None:
+            report = issue_electronic(sources, date, register_path, signed_pdf, electronic)
+        else:
+            if electronic["attachments"] or electronic["pkcs12"] or electronic["pkcs11_lib"]:
+                raise click.UsageError("--attachment, --pkcs12 and --pkcs11-lib need --signed-pdf")
+            engine = default_converter() if do_render and "pdf" in formats else None
+            report = issue_and_render(
+                sources, date, register_path, out_dir if do_render else None, formats, engine
+            )
     except NoticeError as exc:
         raise library_error(exc) from None
     for note in report.reconciled:
@@ -88,6 +98,8 @@ def issue(
         if result.entry is not None:
             entry = result.entry
             click.echo(f"{result.source}: số {entry.number_symbol} ngày {entry.date_text}")
+            for output in result.outputs:
+                click.echo(f"  → {output}")
         for problem in result.problems:
             click.echo(str(problem), err=True)
         if result.error:

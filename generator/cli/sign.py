@@ -141,7 +141,8 @@ def verify(pdfs: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
         for s in check.signatures:
             when = s.signing_time.astimezone(VN_TZ).isoformat() if s.signing_time else "?"
             trusted = {True: "yes", False: "NO", None: "not checked (no --trust)"}[s.trusted]
-            click.echo(f"  {s.field}: signed by {s.signer} at {when}")
+            role = f" ({s.role})" if s.role else ""
+            click.echo(f"  {s.field}{role}: signed by {s.signer} at {when}")
             if s.timestamp:
                 click.echo(f"    time stamp: {s.timestamp.astimezone(VN_TZ).isoformat()}")
             click.echo(
@@ -149,6 +150,12 @@ def verify(pdfs: tuple[Path, ...], trust: tuple[Path, ...]) -> None:
                 f"{'yes' if s.valid else 'NO'}; trusted: {trusted}"
             )
             click.echo(f"    coverage: {s.coverage}; changed after signing: {s.modification}")
+            if s.docmdp == "FILL_FORMS":
+                click.echo("    certification: only form filling and signing permitted after it")
+            if s.changed_fields:
+                verdict = "permitted" if s.ok else "NOT permitted"
+                changed = ", ".join(s.changed_fields)
+                click.echo(f"    fields changed after it: {changed} ({verdict})")
             for problem in s.problems:
                 click.echo(f"    problem: {problem}")
     sys.exit(0 if all(c.ok for c in checks) else 1)

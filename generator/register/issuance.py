@@ -52,6 +52,7 @@ class Issued:
     entry: RegisterEntry | None = None
     error: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)  # the issued PDFs (electronic flow)
 
     @property
     def ok(self) -> bool:
@@ -124,21 +125,31 @@ def issue_sources(
         return IssueReport(register_path, results, list(register.reconciled))
 
 
+#: What `issue_source` writes besides the source, made once the number is known (the
+#: electronic flow, `register/esign.py`): the `signed` row of the register and the files,
+#: each written durably before the source, and removed again by reconciliation if the
+#: source never got its number.
+Signed = tuple[dict, list[tuple[Path, bytes]]]
+SignStep = Callable[[Notice, RegisterEntry], Signed]
+
+
 def issue_source(
     register: Register,
     source: Path,
     date: dt.date,
     on_step: OnStep | None = None,
+    sign: SignStep | None = None,
     *,
     carried: list[Carried] | None = None,
 ) -> RegisterEntry:
     """Give the draft `source` the next number of its sequence and `date`; return its entry.
-    `carried`: the sources beside it that carry a number (`adoption.refuse_new_register`),
-    whose numbers the register must not give again.
+    With `sign`, also write the files it makes for the entry (see `Signed`). `carried`: the
+    sources beside it that carry a number (`adoption.refuse_new_register`), whose numbers the
+    register must not give again.
 
     Raises SourceError (invalid source), IssueError (already issued, date before the last
     issued one, a number carried by another source, cannot be written back) or RegisterError
-    (an empty register next to issued sources).
+    (an empty register next to issued sources); whatever `sign` raises.
     """
     source = Path(source)
     carried = carried or []
@@ -164,11 +175,13 @@ def issue_source(
         data = text.encode("utf-8")
         entry = _entry(notice, source, register.path, body, symbol, number, date, data)
         register.record(entry)
-        pending = register.write_pending(entry, source)
+        pending, files = _write_signed(register, notice, entry, source, sign)
         step("before-source-write")
         try:
             write_durably(source, data)
         except OSError as exc:
+            for path, _ in files:
+                path.unlink(missing_ok=True)
             pending.unlink(missing_ok=True)
             raise IssueError(f"{source}: cannot write the number back: {exc.strerror}") from exc
         step("after-source-write")
@@ -196,6 +209,27 @@ def _numbered(register: Register, source: Path, notice: Notice, carried: list[Ca
         )
     shown = _number_symbol(notice)
     return f"{source}: already issued as số {shown}{when}; a number is given only once"
+
+
+def _write_signed(
+    register: Register, notice: Notice, entry: RegisterEntry, source: Path, sign: SignStep | None
+) -> tuple[Path, list[tuple[Path, bytes]]]:
+    """Record what `sign` makes for `entry`, note the pending issue with its files, and
+    write them durably; return the pending note and the files. On a write error nothing
+    is left behind (IssueError)."""
+    row, files = sign(notice, entry) if sign is not None else (None, [])
+    if row is not None:
+        register.record_signed(row)
+    pending = register.write_pending(entry, source, row, [path for path, _ in files])
+    try:
+        for path, content in files:
+            write_durably(path, content)
+    except OSError as exc:
+        for path, _ in files:
+            path.unlink(missing_ok=True)
+        pending.unlink(missing_ok=True)
+        raise IssueError(f"{exc.filename}: cannot write: {exc.strerror}") from exc
+    return pending, files
 
 
 def sequence_of(notice: Notice) -> str:

@@ -64,7 +64,30 @@ CREATE TABLE IF NOT EXISTS floors (
     note TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (body, symbol, year)
 );
+CREATE TABLE IF NOT EXISTS signed (
+    body TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    pdf TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    signer_certificate_sha256 TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    organisation_certificate_sha256 TEXT NOT NULL,
+    signed_at TEXT NOT NULL,
+    attachments TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (body, symbol, year, number)
+);
 """
+#: The columns of `signed`: an electronically issued notice (issue 17), recorded in the same
+#: transaction as its number: its PDF with SHA-256, the leader's and the organisation's
+#: certificates, and the attachments the organisation signed ([{file, sha256}] as JSON).
+SIGNED_COLUMNS = (
+    "body", "symbol", "year", "number", "pdf", "pdf_sha256", "signer",
+    "signer_certificate_sha256", "organisation", "organisation_certificate_sha256",
+    "signed_at", "attachments",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -204,7 +227,12 @@ class Register:
             ) from exc
         try:
             if reconcile:
+                settled = len(self.reconciled)
                 self._reconcile()
+                if len(self.reconciled) > settled:
+                    # committed on their own: a refusal of what follows must not undo them
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")
@@ -285,6 +313,26 @@ class Register:
                 f"{self.path}: {entry.number_symbol} of {entry.year} is already registered: {exc}"
             ) from exc
 
+    def record_signed(self, row: dict) -> None:
+        """Insert the `signed` row of an electronically issued notice (inside `writing`)."""
+        try:
+            self.connection.execute(
+                f"INSERT INTO signed ({', '.join(SIGNED_COLUMNS)}) "
+                f"VALUES ({', '.join('?' for _ in SIGNED_COLUMNS)})",
+                [row[c] for c in SIGNED_COLUMNS],
+            )
+        except sqlite3.Error as exc:
+            raise RegisterError(f"{self.path}: cannot record the signed PDF: {exc}") from exc
+
+    def signed(self, body: str, symbol: str, year: int, number: int) -> dict | None:
+        """The `signed` row of one number, or None."""
+        row = self.connection.execute(
+            f"SELECT {', '.join(SIGNED_COLUMNS)} FROM signed WHERE body = ? AND symbol = ? "
+            "AND year = ? AND number = ?",
+            (body, symbol, year, number),
+        ).fetchone()
+        return dict(zip(SIGNED_COLUMNS, row, strict=True)) if row else None
+
     def entries(self, year: int | None = None) -> list[RegisterEntry]:
         """Every entry (of `year`), by body, year, issue date, ký hiệu and number."""
         where, args = ("WHERE year = ?", (year,)) if year is not None else ("", ())
@@ -300,10 +348,17 @@ class Register:
 
     # -- pending files (crash safety) -----------------------------------------------------
 
-    def write_pending(self, entry: RegisterEntry, source: Path) -> Path:
-        """Durably note, before the source is written, what is about to be issued."""
+    def write_pending(
+        self, entry: RegisterEntry, source: Path, signed: dict | None = None,
+        files: list[Path] = (),
+    ) -> Path:  # fmt: skip
+        """Durably note, before the source is written, what is about to be issued; with
+        the `signed` row and the `files` (signed PDFs) written before the source."""
         pending = self.path.with_name(f"{self.path.name}.issuing-{uuid.uuid4().hex}.json")
         data = {"entry": entry.as_json(), "source_path": str(Path(source).resolve())}
+        if signed is not None:
+            data["signed"] = signed
+            data["files"] = [str(Path(f).resolve()) for f in files]
         write_durably(pending, json.dumps(data, ensure_ascii=False).encode())
         return pending
 
@@ -331,6 +386,8 @@ class Register:
             carried = _carried_number(source)
             if carried == (entry.number, entry.issued_on):
                 self.record(entry)
+                if data.get("signed"):
+                    self.record_signed(data["signed"])
                 self.reconciled.append(
                     Reconciled(
                         pending,
@@ -341,6 +398,9 @@ class Register:
                     )
                 )
             else:
+                for written in data.get("files") or []:  # signed PDFs of a number not given
+                    with contextlib.suppress(OSError):
+                        Path(written).unlink()
                 self.reconciled.append(
                     Reconciled(
                         pending,

@@ -20,7 +20,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -211,6 +211,9 @@ def sign_pdf(pdf: Path, signer: Any, options: SignOptions) -> Path:
         gap, page = found.rect, found.page
     signature = _image(options.signature_image)
     seal = _image(options.seal_image)
+    from .electronic import leader_setup
+
+    certify = leader_setup(writer, gap, signature.size if signature else None, seal)
     layout = appearance.plan_layout(
         gap, signature.size if signature else None, options.seal_mm if seal else None
     )
@@ -237,6 +240,10 @@ def sign_pdf(pdf: Path, signer: Any, options: SignOptions) -> Path:
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
+    if certify:  # an electronic draft: form filling (number, date) and signing permitted
+        from pyhanko.sign.fields import MDPPerm
+
+        meta = replace(meta, certify=True, docmdp_permissions=MDPPerm.FILL_FORMS)
     pdf_signer = signers.PdfSigner(
         meta,
         signer,

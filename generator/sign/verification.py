@@ -12,11 +12,15 @@ other than later signatures, form filling or validation data.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import SigningError
+
+# pyHanko logs the tracebacks of its difference analysis; the verdict is reported instead
+logging.getLogger("pyhanko").addHandler(logging.NullHandler())
 
 #: Changes after a signature that keep it valid: a later signature or time stamp (form
 #: filling), or added validation data (LTA updates).
@@ -37,6 +41,9 @@ class SignatureCheck:
     coverage: str  # ENTIRE_FILE, ENTIRE_REVISION, …
     modification: str  # NONE, LTA_UPDATES, FORM_FILLING, ANNOTATIONS, OTHER
     problems: list[str] = field(default_factory=list)
+    changed_fields: list[str] = field(default_factory=list)  # form fields changed after it
+    docmdp: str | None = None  # the permissions it sets (FILL_FORMS, NO_CHANGES …), if any
+    role: str = ""  # leader / organisation in an electronically issued notice (esign.py)
 
     @property
     def ok(self) -> bool:
@@ -100,6 +107,9 @@ def verify_pdf(pdf: Path, trust_roots: list[Any] | None = None) -> PdfCheck:
                 result.error = "no signature"
             for embedded in signatures:
                 result.signatures.append(_check(embedded, trust_roots))
+            from .electronic import check_roles
+
+            check_roles(result, reader)
     except OSError as exc:
         result.error = f"cannot read: {exc.strerror}"
     except (PdfError, ValueError, KeyError) as exc:
@@ -145,8 +155,18 @@ def _check(embedded: Any, trust_roots: list[Any] | None) -> SignatureCheck:
         check.problems.append("the signature does not match the certificate")
     if trust_roots and not status.trusted:
         check.problems.append("the certificate does not chain to a trusted root")
+    diff = status.diff_result
+    check.changed_fields = sorted(getattr(diff, "changed_form_fields", ()) or ())
+    check.docmdp = embedded.docmdp_level.name if embedded.docmdp_level is not None else None
     if change not in ALLOWED_CHANGES:
         check.problems.append(f"the document was changed after signing ({change})")
+        if diff is not None and not hasattr(diff, "changed_form_fields"):
+            check.problems.append(f"  {str(diff).splitlines()[0]}")
+    elif status.docmdp_ok is False:
+        check.problems.append(
+            f"the document was changed after signing ({change}) and the signature "
+            f"permits {check.docmdp}"
+        )
     if tst is not None and not (tst.intact and tst.valid):
         check.problems.append("the time stamp is not valid")
     return check

@@ -134,7 +134,7 @@ def test_bad_text_is_refused_with_its_place(tmp_path, value, message):
     with pytest.raises(SourceError) as caught:
         api.load_notice(source)
     (problem,) = caught.value.problems
-    assert (problem.line, problem.field) == (10, "subject") and message in problem.message
+    assert (problem.line, problem.field) == (11, "subject") and message in problem.message
 
 
 def test_ten_megabyte_string_is_refused_before_parsing(tmp_path):

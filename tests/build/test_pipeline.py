@@ -150,7 +150,7 @@ def test_broken_source_is_recorded_and_the_rest_built(tmp_path):
         n for n in _manifest(tmp_path / "out")["notices"] if n["source"].endswith("zz-bad.yaml")
     )
     assert entry["status"] == "failed" and entry["outputs"] == []
-    assert entry["problems"] == [f"{bad}:4:7: kind: must be one of 'TB-VP', 'TB-UBND' or 'TB'"]
+    assert entry["problems"] == [f"{bad}:5:7: kind: must be one of 'TB-VP', 'TB-UBND' or 'TB'"]
 
 
 def test_parallel_workers_give_the_same_bytes(tmp_path):

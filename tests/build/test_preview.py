@@ -71,7 +71,7 @@ def test_preview_of_a_broken_source_lists_its_problems(tmp_path):
     bad.write_text(SOURCE.read_text("utf-8").replace("number: 7", "number: bảy"), "utf-8")
     result = CliRunner().invoke(main, ["preview", str(bad), "-o", str(tmp_path / "x.png")])
     assert result.exit_code == 1
-    assert f"{bad}:8:9: number: must be a whole number" in result.stderr
+    assert f"{bad}:9:9: number: must be a whole number" in result.stderr
     assert not list(tmp_path.glob("*.png"))
 
 

@@ -65,7 +65,7 @@ def test_source_change_renders_again(tmp_path, stop):
     source.write_text(text.replace("number: 7", "number: bảy"), "utf-8")
     third = next_event(events)
     assert [str(p) for r in third.report.results for p in r.problems] == [
-        f"{source}:8:9: number: must be a whole number"
+        f"{source}:9:9: number: must be a whole number"
     ]
 
     stop.set()

@@ -60,7 +60,7 @@ def test_broken_source_does_not_stop_the_batch(tmp_path):
     out = tmp_path / "out"
     result = run("render", src, "-o", out, "--format", "docx")
     assert result.exit_code == 1
-    assert f"{src / 'bad.yaml'}:8:9: number: must be a whole number" in result.stderr
+    assert f"{src / 'bad.yaml'}:9:9: number: must be a whole number" in result.stderr
     assert "Traceback" not in result.output
     assert sorted(p.name for p in out.iterdir()) == ["good.docx", "manifest.json"]
 

@@ -270,6 +270,30 @@ def test_a_killed_issuer_leaves_register_and_source_consistent(tmp_path: Path, p
     assert sorted(assert_consistent(register, [first, second]).values()) == [1, 2]
 
 
+def test_a_reconciled_number_survives_the_refusal_that_follows(tmp_path: Path) -> None:
+    """Killed after writing the source: issuing that same source again records its number
+    (reconciliation is committed on its own) and then refuses it as already issued."""
+    (first,) = _drafts(tmp_path / "notices", 1)
+    flag = tmp_path / "paused"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "tests.support.crash", "after-source-write", str(flag), str(first),
+         "2024-03-15"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not flag.exists():
+        assert run.poll() is None, run.communicate()
+        assert time.monotonic() < deadline, "the issuer never reached the pause point"
+        time.sleep(0.02)
+    os.kill(run.pid, signal.SIGKILL)
+    run.communicate()
+    report = issue_sources([first], D)
+    assert "already issued as số 01/TB-UBND" in report.results[0].error
+    assert [r.recorded for r in report.reconciled] == [True]
+    assert assert_consistent(tmp_path / "notices" / "register.sqlite", [first]) == {first: 1}
+
+
 def test_numbers_restart_at_01_each_year(tmp_path: Path) -> None:
     """31/12 gives 01, 02; 01/01 of the next year starts again at 01 (Điều 15, R-SO-1)."""
     a, b, c, d = _drafts(tmp_path, 4)

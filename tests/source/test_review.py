@@ -58,9 +58,9 @@ def test_validate_prints_warnings_in_vietnamese_and_strict_fails(tmp_path):
     run = CliRunner().invoke(main, ["--lang", "vi", "validate", str(path)])
     assert run.exit_code == 0, run.stderr
     lines = run.stderr.splitlines()
-    assert f"{path}:6:27: agency.name[1]: cảnh báo: tỉnh Kon Tum không còn từ ngày 01/7/2025 " \
+    assert f"{path}:7:27: agency.name[1]: cảnh báo: tỉnh Kon Tum không còn từ ngày 01/7/2025 " \
         "(NQ 202/2025/QH15): nay thuộc tỉnh Quảng Ngãi" in lines
-    assert any(":7:8: place: cảnh báo: tỉnh Kon Tum không còn" in line for line in lines)
+    assert any(":8:8: place: cảnh báo: tỉnh Kon Tum không còn" in line for line in lines)
     assert any("cảnh báo: «huyện, thị xã»: từ ngày 01/7/2025 không còn cấp huyện" in line
                for line in lines)  # fmt: skip
     strict = CliRunner().invoke(main, ["--lang", "vi", "validate", "--strict", str(path)])

@@ -340,7 +340,7 @@ def test_from_a_broken_notice_lists_its_problems(tmp_path):
     broken.write_text(BASE.read_text("utf-8").replace("number: 7", "number: bảy"), "utf-8")
     result = new(tmp_path / "x.yaml", "--from", broken)
     assert result.exit_code == 1
-    assert f"{broken}:8:9: number: must be a whole number" in result.stderr
+    assert f"{broken}:9:9: number: must be a whole number" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
 
 

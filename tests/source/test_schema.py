@@ -264,3 +264,27 @@ def test_schema_command_prints_and_writes(tmp_path):
     written = runner.invoke(main, ["schema", "-o", str(out)])
     assert written.exit_code == 0 and f"wrote {out}" in written.stdout
     assert out.read_text("utf-8") == schema_text()
+
+
+def _properties(schema: dict[str, Any]):
+    """(model, key, property) of every property of the notice and its definitions."""
+    yield from (("Notice", k, v) for k, v in schema["properties"].items())
+    for name, definition in schema["$defs"].items():
+        mappings = [b for b in definition.get("anyOf", []) if b.get("type") == "object"]
+        for branch in [definition, *mappings]:
+            yield from ((name, k, v) for k, v in branch.get("properties", {}).items())
+
+
+def test_every_field_has_a_title_and_an_example():
+    """Hover help: a Vietnamese title (not the key), and a description with a YAML example."""
+    lacking = [
+        f"{name}.{key}"
+        for name, key, prop in _properties(notice_schema())
+        if prop.get("title", key) == key or "Ví dụ:\n\n```yaml\n" not in prop["markdownDescription"]
+    ]
+    assert lacking == []
+
+
+def test_no_default_is_null():
+    """An editor inserts a property's default on completion: `null` must never be one."""
+    assert '"default": null' not in schema_text()

@@ -1,6 +1,8 @@
 """The crash hook of the register tests, injected into the library rather than read from
 the environment by it: `python -m tests.support.crash STEP FLAG SOURCE DATE` issues SOURCE
-on DATE and, at STEP (one of `issuance.STEPS`), writes FLAG and waits to be killed."""
+on DATE and, at STEP (one of `issuance.STEPS`), writes FLAG and waits to be killed. With
+`SIGNED_PDF P12 SEAL` after them it takes the electronic step instead (`register.esign`), the
+PKCS#12 password from NOTICE_PKCS12_PASSWORD."""
 
 from __future__ import annotations
 
@@ -29,10 +31,23 @@ def pause_at(step: str, flag: Path) -> OnStep:
 
 
 def main(argv: list[str]) -> int:
-    step, flag, source, date = argv
-    report = issue_sources(
-        [Path(source)], dt.date.fromisoformat(date), on_step=pause_at(step, Path(flag))
-    )
+    step, flag, source, date, *electronic = argv
+    hook = pause_at(step, Path(flag))
+    if electronic:
+        import os
+
+        from generator.register.esign import issue_signed
+        from generator.sign.sealing import OrgOptions
+        from generator.sign.signing import Pkcs12Key
+
+        signed, p12, seal = electronic
+        key = Pkcs12Key(Path(p12), os.environ["NOTICE_PKCS12_PASSWORD"])
+        report = issue_signed(
+            [Path(source)], Path(signed), dt.date.fromisoformat(date), key,
+            OrgOptions(Path(seal)), on_step=hook,
+        )  # fmt: skip
+    else:
+        report = issue_sources([Path(source)], dt.date.fromisoformat(date), on_step=hook)
     return 0 if all(r.ok for r in report.results) else 1
 
 
