@@ -11,9 +11,9 @@ import locale
 import os
 import re
 
+from ..serve.messages import SERVE_MESSAGES
 from .messages_import import IMPORT_MESSAGES
 from .messages_stages import STAGE_ERRORS
-from ..serve.messages import SERVE_MESSAGES
 
 LANGS = ("vi", "en")
 
