@@ -10,7 +10,7 @@ SERVE_MESSAGES: list[tuple[str, str]] = [
         r"(.+) is not the name of a source in this folder",
         r"\1 không phải tên một tệp nguồn trong thư mục này",
     ),
-    (r"(.+) already exists; choose another name", r"\1 đã có; hãy chọn tên khác"),
+    (r"stopped before LibreOffice started", "đã dừng trước khi LibreOffice khởi động"),
     (r"(.+) does not exist in this folder", r"\1 không có trong thư mục này"),
     (
         r"(.+) was changed by another program after it was opened; reload the page to edit "

@@ -114,14 +114,22 @@ class ShapeReader:
 
     def _read(self, schema: Schema, key: str) -> Shape:
         resolved = self.resolve(schema)
+        types = resolved.get("type")
+        if isinstance(types, list):  # `"type": ["integer", "null"]`: the types but null
+            kept = [t for t in types if t != "null"]
+            if len(kept) == 1:
+                resolved = {**resolved, "type": kept[0]}
+            else:
+                plain = {k: v for k, v in resolved.items() if k != "type"}
+                resolved = {**plain, "anyOf": [{**plain, "type": t} for t in kept]}
         label, help_text = label_of(resolved, key)
         common = {"schema": resolved, "label": label, "help": help_text, "reader": self}
         if "default" in resolved:
             common.update(default=resolved["default"], has_default=True)
         alternatives = [
-            self.resolve(s)
+            alt
             for s in resolved.get("anyOf") or resolved.get("oneOf") or []
-            if s.get("type") != "null"
+            if (alt := _normal(self.resolve(s))).get("type") != "null"
         ]
         if "properties" in resolved or resolved.get("type") == "object" or not alternatives:
             return self._plain(resolved, common)
@@ -157,7 +165,7 @@ class ShapeReader:
             return Shape(
                 "object",
                 properties=props,
-                required=frozenset(schema.get("required", ())),
+                required=_required(schema),
                 **{**common, "schema": schema},
             )
         if kind == "array":
@@ -176,6 +184,26 @@ class ShapeReader:
             accepts_date=schema.get("format") == "date",
             **{**common, "schema": schema},
         )
+
+
+def _normal(schema: Schema) -> Schema:
+    """`"type": ["string"]` as `"type": "string"`; a pattern or a format alone is a string."""
+    types = schema.get("type")
+    if isinstance(types, list):
+        kept = [t for t in types if t != "null"] or ["null"]
+        schema = {**schema, "type": kept[0]} if len(kept) == 1 else schema
+    if "type" not in schema and ("pattern" in schema or "format" in schema):
+        schema = {**schema, "type": "string"}
+    return schema
+
+
+def _required(schema: Schema) -> frozenset[str]:
+    """Required keys, also those a schema states inside `allOf` (to word its message)."""
+    keys = set(schema.get("required", ()))
+    for part in schema.get("allOf", ()):
+        if isinstance(part, dict) and "if" not in part:
+            keys.update(part.get("required", ()))
+    return frozenset(keys)
 
 
 def _meta(schema: Schema) -> Schema:
