@@ -90,7 +90,8 @@ def running_editor(folder: Path, *args: str, env: dict | None = None) -> Iterato
                 proc.send_signal(signal.SIGABRT)  # faulthandler prints where every thread is
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.wait(timeout=10)
-                os.killpg(proc.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
                 where = "\n".join(Editor(proc, "", lines).printed()[-60:])
                 raise AssertionError(
