@@ -25,6 +25,16 @@ from ..errors import ConverterMissingError
 #: Candidates for the Python with `uno`: $NOTICE_UNO_PYTHON, then Debian's.
 UNO_PYTHONS = ("/usr/bin/python3", "/usr/local/bin/python3")
 START_TIMEOUT = 90.0
+#: The process groups of running LibreOffice instances (unoserver and its soffice), for a stop
+#: that cannot wait for the clean one (server.force_stop_after).
+LIVE_GROUPS: set[int] = set()
+
+
+def kill_live_groups() -> None:
+    """Kill every LibreOffice this process started, at once."""
+    for group in list(LIVE_GROUPS):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
 
 
 def _free_port() -> int:
@@ -89,6 +99,7 @@ class WarmOffice:
                         stdout=subprocess.DEVNULL, stderr=stderr, stdin=subprocess.DEVNULL,
                         env=env, start_new_session=True,
                     )  # fmt: skip
+                LIVE_GROUPS.add(self.proc.pid)
             self.address = f"127.0.0.1:{port}"
             self._wait(port, log)
         except Exception as exc:  # noqa: BLE001 - handed to the first caller of converter()
@@ -127,6 +138,7 @@ class WarmOffice:
                     os.killpg(proc.pid, signal.SIGKILL)
             if proc is not None:
                 proc.wait()
+                LIVE_GROUPS.discard(proc.pid)
 
     def __enter__(self) -> WarmOffice:
         return self.start()

@@ -5,6 +5,7 @@ server closed, LibreOffice's process group killed, the temporary folder removed)
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import socket
 import tempfile
@@ -16,10 +17,31 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from .app import Translate, create_app
-from .office import WarmOffice
+from .office import WarmOffice, kill_live_groups
 from .preview import Previewer
 
 HOST = "127.0.0.1"
+#: How long a stop may take: past it, LibreOffice's process groups are killed and the process
+#: exits (a request thread blocked in a conversion must not hold the stop up).
+STOP_GRACE = 10.0
+
+
+_watchdogs: list[threading.Timer] = []
+
+
+def force_stop_after(grace: float = STOP_GRACE) -> None:
+    """From now on the stop takes at most `grace` seconds: unless `serve` finishes its clean
+    stop first (and cancels it), a daemon timer kills every LibreOffice started here and ends
+    the process with exit 0."""
+
+    def force() -> None:
+        kill_live_groups()
+        os._exit(0)
+
+    timer = threading.Timer(grace, force)
+    timer.daemon = True
+    _watchdogs.append(timer)
+    timer.start()
 
 
 @dataclass(frozen=True)
@@ -42,13 +64,15 @@ def _stop_on_sigterm() -> Iterator[None]:
         return
 
     def handler(signum, frame):  # noqa: ARG001
-        raise Stopped
+        force_stop_after()  # the clean stop below is bounded
+        raise Stopped if signum == signal.SIGTERM else KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, old in previous.items():
+            signal.signal(s, old)
 
 
 def serve(
@@ -82,6 +106,8 @@ def serve(
                 server.server_close()
     except (KeyboardInterrupt, Stopped):
         pass
+    while _watchdogs:  # stopped cleanly in time
+        _watchdogs.pop().cancel()
 
 
 def _listen(port: int) -> socket.socket:
