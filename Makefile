@@ -4,13 +4,19 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno softhsm2 opensc
+APT_PACKAGES := libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno softhsm2 opensc \
+                chromium
+# The editor's JavaScript (`notice serve`), vendored from the npm registry by `make assets`
+# and committed, so the package works offline and never loads a script from a CDN.
+HTMX_VERSION := 2.0.8
+HTMX_SHA256 := 22283ef68cb7545914f0a88a1bdedc7256a703d1d580c1d255217d0a50d31313
+STATIC := generator/serve/static
 OUT ?= out
 # The YAML language server the editor test drives (what VS Code's YAML extension runs),
 # installed from editor/package-lock.json into editor/node_modules.
 EDITOR_TOOLS := editor
 
-.PHONY: setup system-packages demo test lint templates docs lock lock-upgrade clean
+.PHONY: setup system-packages demo test lint templates docs lock lock-upgrade assets clean
 
 setup: system-packages $(VENV)/.installed $(EDITOR_TOOLS)/node_modules/.installed
 	@# Byte-compile the package as a wheel install would (an editable one does not, and
@@ -77,6 +83,15 @@ docs: setup
 
 templates: setup
 	$(BIN)/python templates/build_templates.py
+
+# htmx from its npm package (needs npm): the minified build and its licence, checked by hash.
+assets:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd "$$tmp" && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null && tar xzf htmx.org-$(HTMX_VERSION).tgz) && \
+	echo "$(HTMX_SHA256)  $$tmp/package/dist/htmx.min.js" | sha256sum -c --quiet && \
+	cp "$$tmp/package/dist/htmx.min.js" $(STATIC)/htmx.min.js && \
+	cp "$$tmp/package/LICENSE" $(STATIC)/htmx.LICENSE.txt && \
+	echo "vendored htmx $(HTMX_VERSION) into $(STATIC)"
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -9,6 +9,7 @@ from .help import localize
 from .imports import import_
 from .main import main
 from .register import issue, register, tasks
+from .serve import serve
 from .sign import sign, verify
 from .source import new, schema
 from .template import template
@@ -16,7 +17,7 @@ from .watch import preview, watch
 
 for _command in (
     check, draft, issue, register, tasks, sign, verify, new, schema, preview, watch, template,
-    import_,
+    import_, serve,
 ):  # fmt: skip
     main.add_command(_command)
 localize(main)  # --help in the language of --lang (cli/help.py)

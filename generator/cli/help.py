@@ -218,6 +218,12 @@ HELP_VI = {
         "Chấp nhận PDF dùng phông cùng độ rộng với Times New Roman (Liberation Serif trên "
         "Linux) mà không cảnh báo; phông khác vẫn là lỗi.  [biến môi trường: "
         "NOTICE_ACCEPT_TWIN=1]",
+    # serve
+    "Edit the sources of FOLDER in a browser: a form with a live page preview. Ctrl-C stops.":
+        "Soạn các tệp nguồn của FOLDER trong trình duyệt: biểu mẫu kèm bản xem trước từng "
+        "trang. Ctrl-C để dừng.",
+    "Port on 127.0.0.1; default: a free one.": "Cổng trên 127.0.0.1; mặc định: một cổng trống.",
+    "Do not open the editor in a browser.": "Không tự mở trình soạn thảo trong trình duyệt.",
     # template
     "Work with DOCX templates.": "Làm việc với mẫu DOCX.",
     "Check a DOCX template: its tags, variables, fixed texts and styles, named by paragraph "

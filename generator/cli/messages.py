@@ -11,6 +11,7 @@ import locale
 import os
 import re
 
+from ..serve.messages import SERVE_MESSAGES
 from .fault_messages import FAULT_CATALOG
 from .messages_import import IMPORT_MESSAGES
 from .messages_stages import STAGE_ERRORS
@@ -422,6 +423,7 @@ _CATALOG: list[tuple[str, str]] = [
     *STAGE_ERRORS,
 ]
 _CATALOG += IMPORT_MESSAGES
+_CATALOG += SERVE_MESSAGES  # notice serve's own, kept beside it
 _COMPILED = [(re.compile(pattern), vi) for pattern, vi in _CATALOG]
 
 
