@@ -99,8 +99,9 @@ def running_editor(folder: Path, *args: str, env: dict | None = None) -> Iterato
                 ) from None
 
 
-def process_group(leader: int) -> list[int]:
-    """The processes whose process group is `leader` (read from /proc)."""
+def _live(field: int, value: int) -> list[int]:
+    """Live processes whose /proc stat field `field` (after the name: 1 ppid, 2 pgrp) is
+    `value`."""
     out = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -108,23 +109,19 @@ def process_group(leader: int) -> list[int]:
         with contextlib.suppress(OSError):
             stat = (entry / "stat").read_text()
             fields = stat[stat.rindex(")") + 2 :].split()
-            if int(fields[2]) == leader and fields[0] != "Z":
+            if int(fields[field]) == value and fields[0] != "Z":
                 out.append(int(entry.name))
     return out
+
+
+def process_group(leader: int) -> list[int]:
+    """The processes whose process group is `leader` (read from /proc)."""
+    return _live(2, leader)
 
 
 def children(pid: int) -> list[int]:
     """The live child processes of `pid`."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError):
-            stat = (entry / "stat").read_text()
-            fields = stat[stat.rindex(")") + 2 :].split()
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(entry.name))
-    return out
+    return _live(1, pid)
 
 
 @contextlib.contextmanager
