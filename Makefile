@@ -39,14 +39,14 @@ system-packages:
 	  DEBIAN_FRONTEND=noninteractive $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# Python packages come from requirements.lock only: exact versions with their hashes, direct
+# Python packages come from requirements.txt only: exact versions with their hashes, direct
 # and transitive, for the package, its tests and its build backend (so nothing is resolved
 # at install time). `make lock` records a change of pyproject.toml; `make lock-upgrade`
 # moves every package to its newest version allowed by pyproject.toml, on purpose.
-$(VENV)/.installed: requirements.lock pyproject.toml | system-packages
+$(VENV)/.installed: requirements.txt pyproject.toml | system-packages
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -57,7 +57,7 @@ $(EDITOR_TOOLS)/node_modules/.installed: $(EDITOR_TOOLS)/package-lock.json | sys
 	touch $@
 
 UV = $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.10 \
-	--extra test --extra build pyproject.toml -o requirements.lock
+	--extra test --extra build pyproject.toml -o requirements.txt
 
 lock: $(VENV)/.installed
 	$(BIN)/pip install -q --disable-pip-version-check 'uv>=0.5,<1'

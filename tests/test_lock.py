@@ -1,4 +1,4 @@
-"""requirements.lock, what `make setup` installs, holds every package pyproject.toml asks for."""
+"""requirements.txt, what `make setup` installs, holds every package pyproject.toml asks for."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from packaging.version import Version
 
 from .support.readback import ROOT
 
-LOCK = ROOT / "requirements.lock"
+LOCK = ROOT / "requirements.txt"
 PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
@@ -43,7 +43,7 @@ def test_every_requirement_is_locked_within_its_range():
         if req.marker and not req.marker.evaluate({"extra": ""}):
             continue  # e.g. docx2pdf, Windows and macOS only
         name = canonicalize_name(req.name)
-        assert name in pins, f"{req.name} is not in requirements.lock: run `make lock`"
+        assert name in pins, f"{req.name} is not in requirements.txt: run `make lock`"
         assert req.specifier.contains(pins[name], prereleases=True), (req, pins[name])
 
 

@@ -23,7 +23,7 @@ def ooxml_errors(path: Path) -> list[str]:
         from openxml_audit import OpenXmlValidator
     except ImportError:  # a test dependency (pyproject's test extra), never skipped
         pytest.fail("openxml-audit is not installed: it is in the test extra of pyproject.toml; "
-                    "`make lock` records it in requirements.lock")  # fmt: skip
+                    "`make lock` records it in requirements.txt")  # fmt: skip
 
     data = Path(path).read_bytes()
     key = hashlib.sha256(data).hexdigest()
