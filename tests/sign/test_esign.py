@@ -27,6 +27,7 @@ from generator.cli import main
 from generator.sign import formfields
 from generator.sign.electronic import DATE_FIELD, LEADER_FIELD, NUMBER_FIELD, ORG_FIELD
 
+from ..support.images import write_signature_images
 from ..support.readback import NOTICES, ROOT
 from .test_signing import SOFTHSM_LIBS, _certificate
 
@@ -48,7 +49,6 @@ def pki(tmp_path_factory) -> SimpleNamespace:
     from cryptography.hazmat.primitives import serialization as ser
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
-    from PIL import Image, ImageDraw
 
     folder = tmp_path_factory.mktemp("pki")
     keys = [rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(5)]
@@ -75,16 +75,7 @@ def pki(tmp_path_factory) -> SimpleNamespace:
     )
     p.org_cert = folder / "org-cert.der"
     p.org_cert.write_bytes(org.public_bytes(ser.Encoding.DER))
-    signature = Image.new("RGBA", (600, 240), (0, 0, 0, 0))
-    ImageDraw.Draw(signature).line(
-        [(20, 200), (140, 40), (230, 190), (330, 60), (580, 120)], fill=(20, 40, 200, 255), width=10
-    )
-    p.signature = folder / "chu-ky.png"
-    signature.save(p.signature)
-    seal = Image.new("RGBA", (472, 472), (0, 0, 0, 0))
-    ImageDraw.Draw(seal).ellipse([4, 4, 468, 468], outline=(220, 0, 0, 230), width=14)
-    p.seal = folder / "dau.png"
-    seal.save(p.seal)
+    p.signature, p.seal = write_signature_images(folder)
     return p
 
 

@@ -26,6 +26,7 @@ from generator.cli import main
 from generator.sign.appearance import PT_PER_MM, plan_layout
 from generator.sign.field import FIELD_NAME, find_signature_gap
 
+from ..support.images import write_signature_images
 from ..support.readback import NOTICES, ROOT
 
 ISSUED = "quang-ngai-07-tb-ubnd-2024"
@@ -92,7 +93,6 @@ def pki(tmp_path_factory) -> SimpleNamespace:
     from cryptography.hazmat.primitives import serialization as ser
     from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.hazmat.primitives.serialization import pkcs12
-    from PIL import Image, ImageDraw
 
     folder = tmp_path_factory.mktemp("pki")
     ca_key, key, tsa_key = (
@@ -116,16 +116,7 @@ def pki(tmp_path_factory) -> SimpleNamespace:
     )
     files.cert_der = folder / "cert.der"
     files.cert_der.write_bytes(cert.public_bytes(ser.Encoding.DER))
-    signature = Image.new("RGBA", (600, 240), (0, 0, 0, 0))
-    ImageDraw.Draw(signature).line(
-        [(20, 200), (140, 40), (230, 190), (330, 60), (580, 120)], fill=(20, 40, 200, 255), width=10
-    )
-    files.signature = folder / "chu-ky.png"
-    signature.save(files.signature)
-    seal = Image.new("RGBA", (472, 472), (0, 0, 0, 0))
-    ImageDraw.Draw(seal).ellipse([4, 4, 468, 468], outline=(220, 0, 0, 230), width=14)
-    files.seal = folder / "dau.png"
-    seal.save(files.seal)
+    files.signature, files.seal = write_signature_images(folder)
     return files
 
 
